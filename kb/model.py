@@ -1,0 +1,321 @@
+"""The one declaration of the knowledge model.
+
+Every record type, every field and every relation is declared here once. The loader,
+the validation, the graph, the export, the pages and the contributor scaffolding all
+read these declarations; nothing else in the package names a field or a relation.
+
+Field names and identifiers are English; labels and help texts are Dutch because
+contributors and readers see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """How a field's YAML value is read. All plain scalars arrive as strings (see yamlio)."""
+
+    STR = "str"  # one line of text
+    TEXT = "text"  # free text, may span paragraphs
+    INT = "int"  # whole number
+    NUMBER = "number"  # whole or decimal number, kept exactly as written
+    DATE = "date"  # YYYY, YYYY-MM or YYYY-MM-DD
+    URL = "url"  # http(s) address
+    BOOL = "bool"  # true / false
+    ENUM = "enum"  # one of `choices`
+    STRLIST = "strlist"  # list of one-line texts (e.g. a checklist)
+
+
+KIND_DUTCH = {
+    Kind.STR: "tekst (één regel)",
+    Kind.TEXT: "tekst",
+    Kind.INT: "geheel getal",
+    Kind.NUMBER: "getal",
+    Kind.DATE: "datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)",
+    Kind.URL: "webadres (https://…)",
+    Kind.BOOL: "true of false",
+    Kind.ENUM: "een van de vaste waarden",
+    Kind.STRLIST: "lijst van teksten",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    label: str  # Dutch label shown on pages
+    help: str  # Dutch explanation for contributors (kb new, schemas)
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    name: str
+    kind: Kind
+    label: str
+    help: str
+
+
+# Qualifiers a link may carry. Every relation accepts all of them.
+QUALIFIERS: dict[str, Qualifier] = {
+    q.name: q
+    for q in (
+        Qualifier("why", Kind.TEXT, "waarom", "Eén zin in eigen woorden: waarom deze koppeling."),
+        Qualifier("section", Kind.STR, "onderdeel", "Onderdeel of kopje in de bron."),
+        Qualifier("page", Kind.STR, "pagina", "Paginanummer(s) in de bron, bijv. 3 of 3-4."),
+        Qualifier("paragraph", Kind.STR, "lid/paragraaf", "Lid of paragraaf, bijv. 'lid 1' of 'para. 38(e)'."),
+        Qualifier("implied", Kind.BOOL, "afgeleid", "true als de bron dit niet met zoveel woorden zegt."),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link, written in the YAML of the `source_type` record under key `name`."""
+
+    name: str
+    source_type: str
+    target_types: tuple[str, ...]
+    label: str  # Dutch heading on the page of the record that declares the link
+    reverse_label: str  # Dutch heading on the page of the record that is linked to
+    help: str
+    many: bool = True  # list of links, or exactly one
+    required: bool = False
+
+
+STANDINGS = {
+    "treaty": "Verdragstekst (bindend)",
+    "interpretation": "Uitleg door het VN-Comité (gezaghebbend)",
+    "finding": "Bevinding van overheid of inspectie",
+    "advocacy": "Aanbeveling van ngo of deskundigen (belangenbehartiging)",
+    "statistic": "Nieuws of statistiek",
+}
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str
+    folder: str  # folder of YAML files at the knowledge-base root
+    slug: str  # URL segment of the pages (Dutch)
+    label: str  # Dutch singular
+    plural: str  # Dutch plural, title of the index page
+    intro: str  # Dutch sentence on the index page
+    fields: tuple[Field, ...]
+    columns: tuple[str, ...] = ()  # extra fields shown in the index table
+    standing: str | None = None  # fixed legal standing; None = inherited from its source
+    sort_key: str | None = None  # numeric field to order the index by
+
+
+def _f(name, kind, label, help, required=False, choices=()):
+    return Field(name, kind, label, help, required, tuple(choices))
+
+
+# Fields every record has.
+COMMON_FIELDS = (
+    _f("title", Kind.STR, "Titel", "Korte titel in het Nederlands.", required=True),
+    _f("summary", Kind.TEXT, "Samenvatting", "Samenvatting in eigen woorden; citeer geen lange stukken tekst."),
+    _f("verified", Kind.BOOL, "Geverifieerd", "false als een gegeven of vindplaats niet bevestigd kon worden."),
+    _f("verification_note", Kind.TEXT, "Toelichting verificatie", "Wat niet bevestigd is en waarom."),
+)
+
+RECORD_TYPES: dict[str, RecordType] = {
+    t.name: t
+    for t in (
+        RecordType(
+            "article", "articles", "artikelen", "Artikel", "Artikelen",
+            "De artikelen van het Internationaal Verdrag inzake de Rechten van het Kind (IVRK).",
+            (
+                _f("number", Kind.INT, "Artikelnummer", "Nummer van het artikel, bijv. 22.", required=True),
+                _f("part", Kind.ENUM, "Deel", "Deel van het verdrag: I, II of III.", True, ("I", "II", "III")),
+                _f("title_en", Kind.STR, "Engelse titel", "Gangbare Engelse korte titel."),
+                _f("url_nl", Kind.URL, "Officiële Nederlandse tekst", "Link naar de tekst op wetten.overheid.nl."),
+                _f("url_en", Kind.URL, "Engelse tekst", "Link naar de Engelse tekst (OHCHR)."),
+                _f("jci", Kind.STR, "Juriconnect", "Juriconnect-verwijzing, bijv. jci1.3:c:BWBV0002508&artikel=22."),
+                _f("reservation", Kind.TEXT, "Voorbehoud Nederland", "Voorbehoud of verklaring van Nederland bij dit artikel."),
+            ),
+            columns=("number", "title_en"),
+            standing="treaty",
+            sort_key="number",
+        ),
+        RecordType(
+            "general_comment", "general-comments", "general-comments", "General Comment", "General Comments",
+            "De General Comments van het VN-Kinderrechtencomité: gezaghebbende uitleg van het verdrag.",
+            (
+                _f("number", Kind.INT, "Nummer", "Nummer van het General Comment.", required=True),
+                _f("year", Kind.INT, "Jaar", "Jaar waarin het is aangenomen.", required=True),
+                _f("symbol", Kind.STR, "VN-documentsymbool", "Bijv. CRC/GC/2005/6.", required=True),
+                _f("title_en", Kind.STR, "Officiële Engelse titel", "Titel zoals de VN die gebruikt."),
+                _f("joint_with", Kind.STR, "Gezamenlijk met", "Ander VN-comité bij een gezamenlijk document (CMW, CEDAW)."),
+                _f("url", Kind.URL, "Document", "Link naar het document bij de VN."),
+                _f("url_nl", Kind.URL, "Nederlandse toelichting", "Link naar een Nederlandse bespreking of vertaling."),
+            ),
+            columns=("number", "year", "symbol"),
+            standing="interpretation",
+            sort_key="number",
+        ),
+        RecordType(
+            "observation", "observations", "slotbeschouwingen", "Slotbeschouwing", "Slotbeschouwingen",
+            "Wat het VN-Kinderrechtencomité Nederland heeft gevraagd, per (sub)paragraaf.",
+            (
+                _f("document", Kind.STR, "Document", "VN-symbool van de slotbeschouwingen, bijv. CRC/C/NLD/CO/5-6.", required=True),
+                _f("paragraph", Kind.STR, "Paragraaf", "Paragraaf zoals geciteerd, bijv. 38(e).", required=True),
+                _f("year", Kind.INT, "Jaar", "Jaar van de slotbeschouwingen.", required=True),
+            ),
+            columns=("document", "paragraph"),
+            standing="interpretation",
+        ),
+        RecordType(
+            "theme", "themes", "themas", "Thema", "Thema's",
+            "Thema's van zorg, elk met het juridisch kader dat erop van toepassing is.",
+            (_f("number", Kind.INT, "Volgorde", "Volgnummer van het thema in de bron."),),
+            sort_key="number",
+        ),
+        RecordType(
+            "risk", "risks", "risicos", "Situatie of risico", "Situaties en risico's",
+            "Situaties en risico's waarmee kinderen in de opvang te maken krijgen.",
+            (
+                _f("signals", Kind.STRLIST, "Signalen", "Lijst van signalen die professionals kunnen herkennen."),
+            ),
+        ),
+        RecordType(
+            "recommendation", "recommendations", "aanbevelingen", "Aanbeveling", "Aanbevelingen",
+            "Aanbevelingen, elk uit één bron, met de rechten die ze dienen en wie moet handelen.",
+            (
+                _f("text", Kind.TEXT, "Aanbeveling", "De aanbeveling in eigen woorden.", required=True),
+                _f("number", Kind.INT, "Volgnummer", "Volgnummer in de bron (telling binnen de bron)."),
+            ),
+            columns=("number",),
+            sort_key="number",
+        ),
+        RecordType(
+            "fact", "facts", "feiten", "Feit", "Feiten en cijfers",
+            "Cijfers met eenheid, periode, plaats en bron.",
+            (
+                _f("value", Kind.NUMBER, "Waarde", "Het getal, zonder punten of spaties (7270, 0.85).", required=True),
+                _f("unit", Kind.STR, "Eenheid", "Wat er geteld is, bijv. 'kinderen' of 'procent'.", required=True),
+                _f("period", Kind.STR, "Periode", "Peildatum of periode, bijv. 2023 of 2021-2024."),
+                _f("place", Kind.STR, "Plaats", "Gebied waarop het cijfer betrekking heeft."),
+                _f("qualifier", Kind.STR, "Nuance", "Bijv. 'minstens' of 'ongeveer'."),
+            ),
+            columns=("value", "unit", "period"),
+        ),
+        RecordType(
+            "source", "sources", "bronnen", "Bron", "Bronnen",
+            "Documenten waarop de kennisbank steunt, met hun juridische status.",
+            (
+                _f("kind", Kind.ENUM, "Soort", "Soort document.", True,
+                   ("treaty", "un_document", "position_paper", "report", "news", "statistics", "web_page", "letter")),
+                _f("standing", Kind.ENUM, "Juridische status", "Gewicht van de bron.", True, tuple(STANDINGS)),
+                _f("author", Kind.STR, "Auteur", "Auteur of organisatie."),
+                _f("publisher", Kind.STR, "Uitgever", "Uitgever of platform."),
+                _f("date", Kind.DATE, "Datum", "Datum van het document.", ),
+                _f("url", Kind.URL, "Webadres", "Vindplaats online."),
+                _f("symbol", Kind.STR, "Documentsymbool", "VN-symbool of ander persistent kenmerk."),
+                _f("addressee", Kind.STR, "Gericht aan", "Geadresseerde van het document."),
+                _f("occasion", Kind.STR, "Aanleiding", "Gelegenheid waarvoor het document is geschreven."),
+                _f("place", Kind.STR, "Plaats", "Plaats van uitgave."),
+            ),
+            columns=("author", "date"),
+        ),
+        RecordType(
+            "actor", "actors", "actoren", "Actor", "Actoren",
+            "Organisaties die moeten handelen of die in de bronnen genoemd worden.",
+            (
+                _f("abbreviation", Kind.STR, "Afkorting", "Gangbare afkorting, bijv. COA."),
+                _f("url", Kind.URL, "Website", "Website van de organisatie."),
+            ),
+            columns=("abbreviation",),
+        ),
+        RecordType(
+            "target_group", "target-groups", "doelgroepen", "Doelgroep", "Doelgroepen",
+            "Groepen kinderen waarop situaties en aanbevelingen betrekking hebben.",
+            (),
+        ),
+    )
+}
+
+
+def _r(name, source_type, target_types, label, reverse_label, help, many=True, required=False):
+    targets = (target_types,) if isinstance(target_types, str) else tuple(target_types)
+    return Relation(name, source_type, targets, label, reverse_label, help, many, required)
+
+
+# Each relation once. A relation name may be declared for several source types
+# (e.g. `sources`); a (source type, name) pair is unique.
+RELATIONS: tuple[Relation, ...] = (
+    _r("related", "article", "article", "Verwante artikelen", "Genoemd als verwant bij",
+       "Artikelen die samen met dit artikel gelezen worden."),
+    _r("interprets", "general_comment", "article", "Geeft uitleg bij", "Uitgelegd in General Comments",
+       "Artikelen die dit General Comment uitlegt."),
+    _r("concerns", "observation", "article", "Betreft artikelen", "Wat het VN-Comité Nederland vroeg",
+       "Artikelen waarop deze slotbeschouwing betrekking heeft."),
+    _r("legal_basis", "theme", ("article", "general_comment"), "Juridisch kader", "Juridisch kader van thema's",
+       "Artikelen en General Comments die het juridisch kader van het thema vormen."),
+    _r("theme", "risk", "theme", "Thema", "Situaties en risico's", "Het thema waartoe de situatie hoort.", many=False),
+    _r("engages", "risk", "article", "Raakt aan rechten", "Situaties en risico's die dit recht raken",
+       "Artikelen waarvan de uitoefening door deze situatie bedreigd wordt."),
+    _r("theme", "recommendation", "theme", "Thema", "Aanbevelingen", "Het thema waartoe de aanbeveling hoort.",
+       many=False),
+    _r("implements", "recommendation", "article", "Dient rechten", "Aanbevelingen die dit recht dienen",
+       "Artikelen die verwezenlijkt worden als de aanbeveling wordt uitgevoerd."),
+    _r("addresses", "recommendation", "risk", "Pakt risico's aan", "Aanbevelingen die dit aanpakken",
+       "Situaties en risico's die de aanbeveling verkleint."),
+    _r("addressed_to", "recommendation", "actor", "Gericht aan", "Aanbevelingen gericht aan deze actor",
+       "Wie moet handelen. Gebruik implied: true als de bron de actor niet noemt."),
+    _r("aligns_with", "recommendation", ("observation", "recommendation"), "Sluit aan bij",
+       "Aanbevelingen die hierbij aansluiten",
+       "Dezelfde oproep elders gedaan, bijv. door het VN-Comité."),
+    _r("evidences", "fact", "risk", "Onderbouwt", "Feiten en cijfers", "Situaties en risico's die dit cijfer onderbouwt."),
+    *(
+        _r("target_groups", t, "target_group", "Doelgroepen", label, "Groepen kinderen waarop dit betrekking heeft.")
+        for t, label in (
+            ("theme", "Thema's voor deze doelgroep"),
+            ("risk", "Situaties en risico's voor deze doelgroep"),
+            ("recommendation", "Aanbevelingen voor deze doelgroep"),
+        )
+    ),
+    *(
+        _r("sources", t, "source", "Bronnen", label, "Waar dit vandaan komt, met vindplaats (section, page, paragraph).",
+           required=t in ("risk", "fact", "recommendation"))
+        for t, label in (
+            ("theme", "Thema's uit deze bron"),
+            ("risk", "Situaties en risico's uit deze bron"),
+            ("recommendation", "Aanbevelingen uit deze bron"),
+            ("fact", "Feiten uit deze bron"),
+            ("observation", "Slotbeschouwingen in deze bron"),
+            ("general_comment", "General Comments in deze bron"),
+            ("actor", "Actoren genoemd in deze bron"),
+        )
+    ),
+)
+
+RELATIONS_BY_TYPE: dict[str, dict[str, Relation]] = {t: {} for t in RECORD_TYPES}
+for _rel in RELATIONS:
+    assert _rel.name not in RELATIONS_BY_TYPE[_rel.source_type], _rel
+    assert all(t in RECORD_TYPES for t in (_rel.source_type, *_rel.target_types)), _rel
+    RELATIONS_BY_TYPE[_rel.source_type][_rel.name] = _rel
+
+TYPE_BY_FOLDER = {t.folder: t for t in RECORD_TYPES.values()}
+
+
+def fields_of(type_name: str) -> dict[str, Field]:
+    """All fields of a type, common ones first, by name."""
+    t = RECORD_TYPES[type_name]
+    return {f.name: f for f in (*COMMON_FIELDS, *t.fields)}
+
+
+def allowed_keys(type_name: str) -> list[str]:
+    return [*fields_of(type_name), *RELATIONS_BY_TYPE[type_name]]
+
+
+def incoming(type_name: str) -> list[Relation]:
+    """Relations whose links may end at a record of this type (for reverse sections)."""
+    return [r for r in RELATIONS if type_name in r.target_types]
+
+
+def url_of(type_name: str, record_id: str) -> str:
+    """Site-relative URL of a record page, e.g. artikelen/ivrk-22/."""
+    return f"{RECORD_TYPES[type_name].slug}/{record_id}/"

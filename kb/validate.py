@@ -1,0 +1,77 @@
+"""Loading the whole knowledge base and the checks that span records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model
+from .problems import Problem, at, did_you_mean
+from .records import Record, discover, read_record
+from .yamlio import Pos
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    records: dict[str, Record] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_type(self, type_name: str) -> list[Record]:
+        return [r for r in self.records.values() if r.type == type_name]
+
+
+def load_kb(root: Path | str) -> KnowledgeBase:
+    """Read every record and report every problem; never raises for bad input."""
+    kb = KnowledgeBase(Path(root))
+    for path, rtype in discover(kb.root):
+        record, problems = read_record(kb.root, path, rtype)
+        kb.problems += problems
+        if record is None:
+            continue
+        if record.id in kb.records:
+            first = kb.records[record.id]
+            kb.problems.append(at(record.path, Pos(1, 1), f"id '{record.id}' bestaat al ({first.path})",
+                                  "Ieder id is uniek in de hele kennisbank. Kies een andere bestandsnaam.",
+                                  "duplicate-id"))
+            continue
+        kb.records[record.id] = record
+    kb.problems += check_links(kb)
+    kb.problems.sort()
+    return kb
+
+
+def check_links(kb: KnowledgeBase) -> list[Problem]:
+    problems = []
+    for record in kb.records.values():
+        for link in record.links:
+            rel = model.RELATIONS_BY_TYPE[record.type][link.relation]
+            target = kb.records.get(link.target)
+            wanted = " of ".join(model.RECORD_TYPES[t].label.lower() for t in rel.target_types)
+            if link.target == record.id:
+                problems.append(at(record.path, link.pos, f"'{link.relation}' verwijst naar het record zelf",
+                                   "Verwijs naar een ander record.", "self-link"))
+            elif target is None:
+                candidates = [r.id for r in kb.records.values() if r.type in rel.target_types]
+                close = did_you_mean(link.target, candidates)
+                hint = ("Bestaande ids die erop lijken: " + ", ".join(close) + "." if close else
+                        f"Maak eerst het record aan (kb new {rel.target_types[0]} {link.target}) of controleer de spelling.")
+                problems.append(at(record.path, link.pos,
+                                   f"'{link.relation}' verwijst naar '{link.target}', maar dat id bestaat niet",
+                                   hint, "unknown-link"))
+            elif target.type not in rel.target_types:
+                problems.append(at(record.path, link.pos,
+                                   f"'{link.relation}' moet verwijzen naar een {wanted}, maar '{link.target}' is een "
+                                   f"{model.RECORD_TYPES[target.type].label.lower()} ({target.path})",
+                                   f"Kies een {wanted}, of gebruik een andere koppeling.", "wrong-link-type"))
+    return problems
+
+
+def valid_links(kb: KnowledgeBase):
+    """Links whose target exists with an allowed type (what the graph is built from)."""
+    for record in kb.records.values():
+        for link in record.links:
+            target = kb.records.get(link.target)
+            rel = model.RELATIONS_BY_TYPE[record.type][link.relation]
+            if target is not None and target.type in rel.target_types and target.id != record.id:
+                yield link

@@ -1,0 +1,148 @@
+"""Reading one YAML record file into plain data plus the position of every value.
+
+PyYAML's C parser composes the node tree; we build the Python values ourselves so that
+- every key and value keeps its `line:col` (for located error messages),
+- duplicate keys are reported instead of silently overwritten,
+- no implicit YAML 1.1 typing happens: every plain scalar stays a string (`no`, `1.10`,
+  `2025-08-25` arrive exactly as written) and the model's field kinds decide what it is,
+- anchors, aliases, merge keys and explicit tags are refused (an alias bomb is never expanded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+try:  # the C parser is much faster; fall back to the pure-Python one where libyaml is missing
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _BaseLoader
+
+MAX_BYTES = 1_000_000  # one record is a few KB; anything this big is a mistake
+MAX_DEPTH = 20
+
+
+class _Loader(_BaseLoader):
+    """A loader without implicit resolvers: plain scalars are strings, nothing else."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+# Key path inside a document, e.g. ("implements", 0, "id"); () is the document itself.
+KeyPath = tuple
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+class YamlError(Exception):
+    """A problem that stops reading this file; carries its position and a Dutch hint."""
+
+    def __init__(self, message: str, pos: Pos, hint: str = "", code: str = "yaml-syntax"):
+        super().__init__(message)
+        self.message, self.pos, self.hint, self.code = message, pos, hint, code
+
+
+@dataclass
+class Document:
+    data: object
+    positions: dict  # KeyPath -> Pos of the value; (path + ("<key>",)) -> Pos of the key
+    problems: list  # YamlErrors that did not stop reading (duplicate keys)
+
+    def pos(self, path: KeyPath) -> Pos:
+        """Position of the value at `path`, or of the nearest enclosing value we know."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, Pos(1, 1))
+
+    def key_pos(self, path: KeyPath) -> Pos:
+        return self.positions.get(tuple(path) + ("<key>",)) or self.pos(path)
+
+
+def _pos(mark) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def load(raw: bytes) -> Document:
+    """Parse bytes of one record file. Raises YamlError with a located Dutch message."""
+    if len(raw) > MAX_BYTES:
+        raise YamlError(
+            f"bestand is te groot ({len(raw):,} bytes; maximaal {MAX_BYTES:,})".replace(",", "."),
+            Pos(1, 1), "Eén record hoort maar een paar kilobyte te zijn. Splits het op.", "too-large")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise YamlError("bestand is geen geldige UTF-8-tekst", Pos(line, col),
+                        "Sla het bestand op als UTF-8 (in VS Code: rechtsonder 'UTF-8').", "encoding") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or e.context or "ongeldige YAML"
+        raise YamlError(f"YAML-syntaxfout: {problem}", _pos(mark) if mark else Pos(1, 1),
+                        "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens.") from None
+    except yaml.YAMLError as e:  # reader errors: control characters and the like
+        mark = getattr(e, "problem_mark", None) or getattr(e, "mark", None)
+        raise YamlError(f"YAML kan niet gelezen worden: {getattr(e, 'reason', e)}",
+                        _pos(mark) if mark else Pos(1, 1), "Verwijder onzichtbare of besturingstekens.") from None
+    if len(nodes) > 1:
+        raise YamlError("bestand bevat meer dan één YAML-document ('---')", _pos(nodes[1].start_mark),
+                        "Zet precies één record in elk bestand.", "multiple-documents")
+    if not nodes or nodes[0] is None:
+        raise YamlError("bestand is leeg", Pos(1, 1), "Begin met 'title: …'. Zie `kb new` voor een voorbeeld.", "empty")
+    root = nodes[0]
+    if not isinstance(root, yaml.MappingNode):
+        what = "een lijst" if isinstance(root, yaml.SequenceNode) else "een losse waarde"
+        raise YamlError(f"het bestand is {what}, geen verzameling velden", _pos(root.start_mark),
+                        "Een record bestaat uit regels 'veld: waarde' op het hoogste niveau.", "not-a-mapping")
+    positions: dict = {}
+    problems: list = []
+    data = _build(root, (), positions, set(), 0, problems)
+    return Document(data, positions, problems)
+
+
+def _build(node, path, positions, seen, depth, problems):
+    if id(node) in seen:
+        raise YamlError("ankers en aliassen (& en *) zijn niet toegestaan", _pos(node.start_mark),
+                        "Schrijf de waarde gewoon uit.", "alias")
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise YamlError(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", _pos(node.start_mark),
+                        "Records zijn plat: velden, lijsten en koppelingen met een paar kenmerken.", "too-deep")
+    if node.tag not in (_STR, _SEQ, _MAP):
+        raise YamlError(f"YAML-tag '{node.tag}' is niet toegestaan", _pos(node.start_mark),
+                        "Laat tags als !!int of !!python weg; het model bepaalt het type.", "tag")
+    positions[path] = _pos(node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), positions, seen, depth + 1, problems) for i, item in enumerate(node.value)]
+    result: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+            raise YamlError("een veldnaam moet een gewoon woord zijn", _pos(key_node.start_mark),
+                            "Gebruik 'veld: waarde'.", "bad-key")
+        key = key_node.value
+        if key in result:
+            first = positions[path + (key, "<key>")]
+            problems.append(YamlError(
+                f"veld '{key}' staat twee keer in dit record (eerst op regel {first.line})",
+                _pos(key_node.start_mark), "Voeg de waarden samen in één veld en verwijder het andere.",
+                "duplicate-key"))
+            continue
+        positions[path + (key, "<key>")] = _pos(key_node.start_mark)
+        result[key] = _build(value_node, path + (key,), positions, seen, depth + 1, problems)
+    return result
