@@ -90,11 +90,15 @@ def check_record(record: Record, data: dict) -> list[Problem]:
         pos = record.doc.key_pos(keypath) if key else record.doc.pos(keypath)
         problems.append(at(record.path, pos, message, hint, code))
 
+    invalid = set()  # present but wrong: reported once, not again as missing
     for key, value in data.items():
         if key in fields:
+            before = len(problems)
             checked = _check_value(fields[key], value, (key,), problem)
             if checked is not None:
                 record.fields[key] = checked
+            elif len(problems) > before:
+                invalid.add(key)
         elif key in relations:
             record.links += _check_links(record, relations[key], value, problem)
         else:
@@ -105,7 +109,7 @@ def check_record(record: Record, data: dict) -> list[Problem]:
                     + (f"; {guess}" if guess else ""), hint, "unknown-field", key=True)
 
     for f in fields.values():
-        if f.required and f.name not in record.fields and f.name not in data:
+        if f.required and f.name not in record.fields and f.name not in invalid:
             problem((), f"verplicht veld '{f.name}' ontbreekt", f"Voeg toe: {f.name}: … ({f.help})", "missing-field")
     for rel in relations.values():
         if rel.required and rel.name not in data:

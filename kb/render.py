@@ -8,6 +8,7 @@ Links and other markup made by us are `Markup` and pass unchanged.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -36,6 +37,17 @@ def md_escape(value) -> str:
     return re.sub(r"(?m)^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", re.sub(r"(?m)^(\s*)([-+])(\s)", r"\1\\\2\3", text))
 
 
+def meta_title(value) -> str:
+    """The page title for <title> and navigation, as a YAML front-matter scalar.
+
+    MkDocs and Material insert page titles into templates without escaping (and `striptags`
+    unescapes entities), so characters that could form markup are replaced by look-alikes.
+    """
+    text = " ".join(str(value).split())
+    text = text.replace("&", "\uff06").replace("<", "\u2039").replace(">", "\u203a")
+    return json.dumps(text, ensure_ascii=False)
+
+
 class Pages:
     """Renders the Markdown of every page of one graph."""
 
@@ -51,6 +63,7 @@ class Pages:
             keep_trailing_newline=True,
         )
         self.env.globals.update(model=model, link=self.link, standing=self.standing, fmt=self.fmt)
+        self.env.filters["meta_title"] = lambda v: Markup(meta_title(v))
 
     # -- helpers available to templates -------------------------------------------------
     def page_path(self, node_id: str) -> str:

@@ -1,0 +1,96 @@
+"""End to end: `kb build` into a temporary folder, assertions on the HTML and the search index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, copy_bundled_kb, write_kb
+from kb import model
+from kb.cli import main
+from kb.validate import load_kb
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory):
+    root = copy_bundled_kb(tmp_path_factory.mktemp("kb"))
+    assert main(["--root", str(root), "build"]) == 0
+    return root
+
+
+def test_every_record_has_a_page_whose_url_holds_its_id(bundled_site):
+    kb = load_kb(bundled_site)
+    for record in kb.records.values():
+        page = bundled_site / "site" / model.url_of(record.type, record.id) / "index.html"
+        assert page.is_file(), record.id
+
+
+def test_article_page_lists_incoming_links(bundled_site):
+    html = (bundled_site / "site/artikelen/ivrk-22/index.html").read_text(encoding="utf-8")
+    kb = load_kb(bundled_site)
+    implementing = [r for r in kb.of_type("recommendation") if any(
+        l.relation == "implements" and l.target == "ivrk-22" for l in r.links)]
+    assert implementing, "the bundled knowledge base has recommendations implementing art. 22"
+    assert "Aanbevelingen die dit recht dienen" in html
+    for rec in implementing:
+        assert f'href="../../aanbevelingen/{rec.id}/"' in html
+    assert '<html lang="nl"' in html
+
+
+def test_lunr_index_is_dutch_with_stemmer(bundled_site):
+    index = json.loads((bundled_site / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    assert "stemmer" in index["config"]["pipeline"]
+
+
+def test_pagefind_index_is_dutch(bundled_site):
+    entry = json.loads((bundled_site / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]
+    assert entry["languages"]["nl"]["page_count"] >= len(load_kb(bundled_site).records)
+
+
+def test_no_third_party_urls_in_assets(bundled_site):
+    html = (bundled_site / "site/index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html):
+        assert not src.startswith(("http:", "https:", "//")), src
+
+
+def test_navigation_lists_index_pages_not_records(bundled_site):
+    html = (bundled_site / "site/artikelen/ivrk-22/index.html").read_text(encoding="utf-8")
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "ivrk-19/" not in nav
+    assert "Artikelen" in nav
+
+
+HOSTILE = "<script>alert('x')</script> & *nadruk* [link](javascript:alert(1))"
+
+
+def test_text_from_yaml_is_escaped(tmp_path):
+    files = dict(MINIMAL)
+    files["actors/coa.yaml"] = f'title: "{HOSTILE}"\nsummary: "<img src=x onerror=alert(1)>"\n'
+    root = write_kb(tmp_path, files)
+    assert main(["--root", str(root), "build"]) == 0
+    page = (root / "site/actoren/coa/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page or "&lt;script&gt;alert('x')&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page
+    assert "<em>nadruk</em>" not in page
+    # and where it is linked from (the recommendation page, the actor index table)
+    for rel in ("aanbevelingen/aanbeveling-a/index.html", "actoren/index.html"):
+        other = (root / "site" / rel).read_text(encoding="utf-8")
+        assert "<script>alert" not in other
+
+
+def test_failed_build_keeps_previous_site(tmp_path, capsys):
+    root = write_kb(tmp_path, MINIMAL)
+    assert main(["--root", str(root), "build"]) == 0
+    before = (root / "site/index.html").read_bytes()
+    (root / "actors/coa.yaml").write_text("title: [kapot\n", encoding="utf-8")
+    assert main(["--root", str(root), "build"]) == 1
+    assert "actors/coa.yaml:2:1" in capsys.readouterr().err
+    assert (root / "site/index.html").read_bytes() == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
