@@ -10,7 +10,7 @@ contributors and readers see them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -84,6 +84,9 @@ class Relation:
     help: str
     many: bool = True  # list of links, or exactly one
     required: bool = False
+    # On the target's page, group the reverse list by these relations of the linking record
+    # (e.g. recommendations implementing an article, grouped by their theme and source).
+    group_by: tuple[str, ...] = ()
 
 
 STANDINGS = {
@@ -107,6 +110,7 @@ class RecordType:
     columns: tuple[str, ...] = ()  # extra fields shown in the index table
     standing: str | None = None  # fixed legal standing; None = inherited from its source
     sort_key: str | None = None  # numeric field to order the index by
+    heading: str = "{title}"  # page heading and link text, formatted with the record's fields
 
 
 def _f(name, kind, label, help, required=False, choices=()):
@@ -139,6 +143,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             columns=("number", "title_en"),
             standing="treaty",
             sort_key="number",
+            heading="Artikel {number} IVRK: {title}",
         ),
         RecordType(
             "general_comment", "general-comments", "general-comments", "General Comment", "General Comments",
@@ -155,6 +160,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             columns=("number", "year", "symbol"),
             standing="interpretation",
             sort_key="number",
+            heading="General Comment nr. {number} ({year}): {title}",
         ),
         RecordType(
             "observation", "observations", "slotbeschouwingen", "Slotbeschouwing", "Slotbeschouwingen",
@@ -166,6 +172,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             ),
             columns=("document", "paragraph"),
             standing="interpretation",
+            heading="{document} par. {paragraph}: {title}",
         ),
         RecordType(
             "theme", "themes", "themas", "Thema", "Thema's",
@@ -234,13 +241,18 @@ RECORD_TYPES: dict[str, RecordType] = {
             "Groepen kinderen waarop situaties en aanbevelingen betrekking hebben.",
             (),
         ),
+        RecordType(
+            "setting", "settings", "opvangvormen", "Opvangvorm", "Opvangvormen",
+            "Plaatsen waar kinderen in de asielketen verblijven, zoals noodopvang, azc en gezinslocatie.",
+            (),
+        ),
     )
 }
 
 
-def _r(name, source_type, target_types, label, reverse_label, help, many=True, required=False):
+def _r(name, source_type, target_types, label, reverse_label, help, many=True, required=False, group_by=()):
     targets = (target_types,) if isinstance(target_types, str) else tuple(target_types)
-    return Relation(name, source_type, targets, label, reverse_label, help, many, required)
+    return Relation(name, source_type, targets, label, reverse_label, help, many, required, tuple(group_by))
 
 
 # Each relation once. A relation name may be declared for several source types
@@ -260,7 +272,7 @@ RELATIONS: tuple[Relation, ...] = (
     _r("theme", "recommendation", "theme", "Thema", "Aanbevelingen", "Het thema waartoe de aanbeveling hoort.",
        many=False),
     _r("implements", "recommendation", "article", "Dient rechten", "Aanbevelingen die dit recht dienen",
-       "Artikelen die verwezenlijkt worden als de aanbeveling wordt uitgevoerd."),
+       "Artikelen die verwezenlijkt worden als de aanbeveling wordt uitgevoerd.", group_by=("sources", "theme")),
     _r("addresses", "recommendation", "risk", "Pakt risico's aan", "Aanbevelingen die dit aanpakken",
        "Situaties en risico's die de aanbeveling verkleint."),
     _r("addressed_to", "recommendation", "actor", "Gericht aan", "Aanbevelingen gericht aan deze actor",
@@ -278,6 +290,14 @@ RELATIONS: tuple[Relation, ...] = (
         )
     ),
     *(
+        _r("settings", t, "setting", "Opvangvormen", label, "Waar kinderen verblijven voor wie dit speelt.")
+        for t, label in (
+            ("risk", "Situaties en risico's op deze plek"),
+            ("recommendation", "Aanbevelingen voor deze plek"),
+            ("fact", "Feiten en cijfers over deze plek"),
+        )
+    ),
+    *(
         _r("sources", t, "source", "Bronnen", label, "Waar dit vandaan komt, met vindplaats (section, page, paragraph).",
            required=t in ("risk", "fact", "recommendation"))
         for t, label in (
@@ -290,6 +310,22 @@ RELATIONS: tuple[Relation, ...] = (
             ("actor", "Actoren genoemd in deze bron"),
         )
     ),
+)
+
+@dataclass(frozen=True)
+class Path:
+    """A section on pages of `type_name` listing records reached by following `steps`.
+
+    Each step is ("in" | "out", relation name): "in" walks a link backwards.
+    """
+
+    type_name: str
+    label: str
+    steps: tuple[tuple[str, str], ...]
+
+
+PATHS: tuple[Path, ...] = (
+    Path("article", "Feiten en cijfers bij situaties die dit recht raken", (("in", "engages"), ("in", "evidences"))),
 )
 
 RELATIONS_BY_TYPE: dict[str, dict[str, Relation]] = {t: {} for t in RECORD_TYPES}

@@ -17,6 +17,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from . import citation
 from . import graph as kbgraph
 from . import model
 
@@ -48,8 +49,16 @@ def meta_title(value) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def safe_url(value) -> Markup:
+    """A validated http(s) URL, as-is, for a Markdown link destination `(<…>)`."""
+    text = str(value)
+    if not re.match(r"^https?://[^\s<>\"]+$", text):
+        return Markup("#")
+    return Markup(text.replace(">", "%3E"))
+
+
 class Pages:
-    """Renders the Markdown of every page of one graph."""
+    """Renders the Markdown (and the files that go with it) of every page of one graph."""
 
     def __init__(self, g: nx.MultiDiGraph):
         self.g = g
@@ -62,18 +71,23 @@ class Pages:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(model=model, link=self.link, standing=self.standing, fmt=self.fmt)
+        self.env.globals.update(model=model, link=self.link, standing=self.standing, fmt=self.fmt,
+                                heading=self.heading, citation=citation, slug=toc_slug)
         self.env.filters["meta_title"] = lambda v: Markup(meta_title(v))
+        self.env.filters["url"] = safe_url
 
     # -- helpers available to templates -------------------------------------------------
     def page_path(self, node_id: str) -> str:
         return model.url_of(self.g.nodes[node_id]["type"], node_id).rstrip("/") + ".md"
 
+    def heading(self, node_id: str) -> str:
+        attrs = self.g.nodes[node_id]
+        return model.RECORD_TYPES[attrs["type"]].heading.format_map(_Blank(attrs))
+
     def link(self, node_id: str, from_page: str, text=None) -> Markup:
         """A Markdown link from page `from_page` (a .md path) to the page of `node_id`."""
         target = posixpath.relpath(self.page_path(node_id), posixpath.dirname(from_page) or ".")
-        label = md_escape(text if text is not None else self.g.nodes[node_id].get("title", node_id))
-        return Markup(f"[{label}]({target})")
+        return Markup(f"[{md_escape(text if text is not None else self.heading(node_id))}]({target})")
 
     def standing(self, node_id: str) -> str | None:
         """Legal standing: fixed by the type, else that of the record's first source."""
@@ -83,39 +97,69 @@ class Pages:
         fixed = model.RECORD_TYPES[attrs["type"]].standing
         if fixed:
             return fixed
-        for _, target, rel in self.g.out_edges(node_id, keys=True):
-            if rel == "sources":
-                return self.g.nodes[target].get("standing")
-        return None
+        found = citation.primary_source(self.g, node_id)
+        return self.g.nodes[found[0]].get("standing") if found else None
 
     def fmt(self, type_name: str, field: str, value) -> str:
         f = model.fields_of(type_name).get(field)
-        if f is not None and f.kind is model.Kind.ENUM and field == "standing":
+        if field == "standing":
             return model.STANDINGS.get(value, value)
         if f is not None and f.kind is model.Kind.NUMBER:
             return _dutch_number(value)
+        if f is not None and f.kind is model.Kind.DATE:
+            return citation.date_nl(value)
         return value
 
-    # -- pages ---------------------------------------------------------------------------
+    # -- sections --------------------------------------------------------------------------
+    def _sorted(self, items):
+        return sorted(items, key=lambda t: self._order(t[0]))
+
+    def _groups(self, rel: model.Relation, items):
+        """[(group heading or None, items)] for a reverse list, grouped as the relation declares."""
+        if not rel.group_by:
+            return [(None, self._sorted(items))]
+        groups: dict[str, list] = {}
+        for item in items:
+            names = []
+            for group_rel in rel.group_by:
+                targets = [t for _, t, k in self.g.out_edges(item[0], keys=True) if k == group_rel]
+                names.append(", ".join(self.heading(t) for t in sorted(targets)) or "zonder " + group_rel)
+            groups.setdefault(" — ".join(names), []).append(item)
+        return [(name, self._sorted(groups[name])) for name in sorted(groups)]
+
+    def _path_items(self, node_id: str, path: model.Path):
+        frontier = {node_id}
+        for direction, relation in path.steps:
+            edges = self.g.in_edges if direction == "in" else self.g.out_edges
+            frontier = {(s if direction == "in" else t) for n in frontier
+                        for s, t, k in edges(n, keys=True) if k == relation}
+        return [(n, {}) for n in frontier]
+
     def record_page(self, node_id: str) -> str:
         attrs = self.g.nodes[node_id]
         rtype = model.RECORD_TYPES[attrs["type"]]
         out = kbgraph.outgoing(self.g, node_id)
-        sections_out = [
-            (rel, sorted(out[rel.name], key=lambda t: self._order(t[0])))
-            for rel in model.RELATIONS_BY_TYPE[rtype.name].values() if rel.name in out
-        ]
+        sections_out = [(rel, self._sorted(out[rel.name]))
+                        for rel in model.RELATIONS_BY_TYPE[rtype.name].values() if rel.name in out]
         inc = kbgraph.incoming(self.g, node_id)
-        sections_in = [
-            (rel, sorted(inc[(rel.source_type, rel.name)], key=lambda t: self._order(t[0])))
-            for rel in model.incoming(rtype.name) if (rel.source_type, rel.name) in inc
-        ]
+        sections_in = [(rel, self._groups(rel, inc[(rel.source_type, rel.name)]))
+                       for rel in model.incoming(rtype.name) if (rel.source_type, rel.name) in inc]
+        sections_path = [(p.label, self._sorted(items)) for p in model.PATHS if p.type_name == rtype.name
+                         for items in [self._path_items(node_id, p)] if items]
+        cite = citation.citation_data(self.g, node_id) if rtype.name in CITABLE else None
         return self.env.get_template("record.md.j2").render(
-            id=node_id, rec=attrs, rtype=rtype, page=self.page_path(node_id),
-            fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields)
-                    if f.name in attrs and f.name not in ("title", "summary", "verified", "verification_note")],
-            sections_out=sections_out, sections_in=sections_in,
+            id=node_id, rec=attrs, rtype=rtype, page=self.page_path(node_id), title=self.heading(node_id),
+            fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields) if f.name in attrs and f.name not in _SHOWN],
+            sections_out=sections_out, sections_in=sections_in, sections_path=sections_path,
+            cite=cite, diagram=Markup(diagram(self, node_id, sections_out, sections_in)),
         )
+
+    def citation_files(self, node_id: str) -> dict[str, str]:
+        data = citation.citation_data(self.g, node_id)
+        if data is None:
+            return {}
+        stem = self.page_path(node_id)[:-3]
+        return {f"{stem}.{ext}": fn(data) for ext, (_, fn) in citation.FORMATS.items()}
 
     def index_page(self, type_name: str) -> str:
         rtype = model.RECORD_TYPES[type_name]
@@ -137,13 +181,65 @@ class Pages:
         return (attrs["type"], number if isinstance(number, int) else 10**9, attrs.get("title", node_id).lower(), node_id)
 
     def all_pages(self) -> dict[str, str]:
-        """Relative .md path -> Markdown, for every page of the site."""
+        """Relative path -> text, for every page of the site and the files it offers."""
         pages = {"index.md": self.home_page()}
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)
         for node_id in self.g.nodes:
             pages[self.page_path(node_id)] = self.record_page(node_id)
+            if self.g.nodes[node_id]["type"] in CITABLE:
+                pages.update(self.citation_files(node_id))
         return pages
+
+
+# Record types whose pages offer a citation with downloads.
+CITABLE = ("recommendation", "source", "risk", "fact", "observation")
+# Fields shown in the page head, not in the table of details.
+_SHOWN = ("title", "summary", "verified", "verification_note", "text", "url_nl", "url_en", "jci")
+
+
+class _Blank(dict):
+    """format_map helper: a missing field formats as an empty string."""
+
+    def __missing__(self, key):
+        return ""
+
+
+def toc_slug(text: str) -> str:
+    from markdown.extensions.toc import slugify
+
+    return slugify(text, "-")
+
+
+def diagram(pages: Pages, node_id: str, sections_out, sections_in) -> str:
+    """A small SVG of the record's neighbourhood: one box per relation with its count,
+    each linking to its section on the page. Drawn here, not by Mermaid (see DEVELOPERS.md)."""
+    left = [(rel.reverse_label, sum(len(items) for _, items in groups)) for rel, groups in sections_in]
+    right = [(rel.label, len(items)) for rel, items in sections_out if rel.name != "sources"]
+    if not left and not right:
+        return ""
+    row, box_w, box_h, width = 34, 230, 26, 720
+    rows = max(len(left), len(right), 1)
+    height = rows * row + 20
+    cx, cy = width / 2, height / 2
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+             f'role="img" aria-labelledby="kb-diagram-title" class="kb-diagram">',
+             f'<title id="kb-diagram-title">Samenhang van {html.escape(pages.heading(node_id))}</title>']
+    for side, groups, x in (("in", left, 10), ("out", right, width - 10 - box_w)):
+        top = cy - len(groups) * row / 2
+        for i, (label, count) in enumerate(groups):
+            y = top + i * row + (row - box_h) / 2
+            edge_x = x + box_w if side == "in" else x
+            parts.append(f'<line x1="{edge_x:.0f}" y1="{y + box_h / 2:.0f}" x2="{cx:.0f}" y2="{cy:.0f}" class="kb-edge"/>')
+            parts.append(f'<a href="#{toc_slug(label)}"><rect x="{x}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="4" '
+                         f'class="kb-node kb-node--{side}"/><text x="{x + 8}" y="{y + 17:.0f}">'
+                         f'{html.escape(label)} ({count})</text></a>')
+    title = pages.heading(node_id)
+    short = title if len(title) <= 26 else title[:25] + "…"
+    parts.append(f'<rect x="{cx - 110:.0f}" y="{cy - 16:.0f}" width="220" height="32" rx="6" class="kb-node kb-node--self"/>'
+                 f'<text x="{cx:.0f}" y="{cy + 5:.0f}" text-anchor="middle">{html.escape(short)}</text>')
+    parts.append("</svg>")
+    return '<div class="kb-diagram-wrap" markdown="0">' + "".join(parts) + "</div>"
 
 
 def _dutch_number(value: str) -> str:

@@ -86,7 +86,8 @@ def run_mkdocs(root: Path, site_dir: Path) -> None:
 
 def run_pagefind(site_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+         "--exclude-selectors", ".headerlink, .kb-permalink"],
         capture_output=True, text=True,
     )
     if result.returncode != 0:

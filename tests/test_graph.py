@@ -30,11 +30,16 @@ def test_reverse_links_are_derived(minimal_kb):
 
 def test_article_page_lists_incoming_links_under_dutch_labels(minimal_kb):
     md = Pages(kbgraph.build_graph(load_kb(minimal_kb))).record_page("ivrk-22")
-    assert "## Aanbevelingen die dit recht dienen\n\n- [Kleinschalige opvang](../aanbevelingen/aanbeveling-a.md)" in md
-    assert "## Uitgelegd in General Comments\n\n- [Niet-begeleide kinderen](../general-comments/gc-6.md)" in md
-    assert "## Situaties en risico's die dit recht raken" in md
-    assert "## Wat het VN-Comité Nederland vroeg" in md
-    assert "## Verwante artikelen\n\n- [Kind zonder ouderlijke zorg](ivrk-20.md)" in md
+    # grouped by source and theme, each with its why
+    assert ("## Aanbevelingen die dit recht dienen\n\n### Position paper — Uitbuiting\n\n"
+            "- [Kleinschalige opvang](../aanbevelingen/aanbeveling-a.md) — Passende bescherming.") in md
+    assert ("## Uitgelegd in General Comments\n\n"
+            "- [General Comment nr. 6 (2005): Niet-begeleide kinderen](../general-comments/gc-6.md)") in md
+    assert "## Situaties en risico's die dit recht raken\n\n- [Verdwijning uit de opvang](../risicos/risico-a.md) — Bescherming ontbreekt." in md
+    assert "## Wat het VN-Comité Nederland vroeg\n\n- [CRC/C/NLD/CO/5-6 par. 38(e)" in md
+    assert "## Verwante artikelen\n\n- [Artikel 20 IVRK: Kind zonder ouderlijke zorg](ivrk-20.md)" in md
+    # two hops: facts about risks that engage the article
+    assert "## Feiten en cijfers bij situaties die dit recht raken\n\n- [Verdwenen kinderen 2023](../feiten/feit-a.md)" in md
 
 
 def test_export_node_link_shape(minimal_kb, tmp_path, capsys):
