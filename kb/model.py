@@ -328,6 +328,34 @@ PATHS: tuple[Path, ...] = (
     Path("article", "Feiten en cijfers bij situaties die dit recht raken", (("in", "engages"), ("in", "evidences"))),
 )
 
+# Client-side filters on index pages: relation (or "standing") and its Dutch label.
+FACETS: tuple[tuple[str, str], ...] = (
+    ("target_groups", "Doelgroep"),
+    ("theme", "Thema"),
+    ("addressed_to", "Actor"),
+    ("settings", "Opvangvorm"),
+    ("standing", "Juridische status"),
+)
+
+
+@dataclass(frozen=True)
+class GuideRoute:
+    """Wegwijzer: how a chosen target group, setting or situation leads to an article."""
+
+    start_type: str
+    steps: tuple[tuple[str, str], ...]  # as in Path; the last step must reach an article
+    weight: int  # how strongly this route makes the article apply
+
+
+GUIDE_ROUTES: tuple[GuideRoute, ...] = (
+    GuideRoute("risk", (("out", "engages"),), 4),
+    GuideRoute("target_group", (("in", "target_groups"), ("out", "engages")), 2),
+    GuideRoute("target_group", (("in", "target_groups"), ("out", "legal_basis")), 2),
+    GuideRoute("target_group", (("in", "target_groups"), ("out", "implements")), 1),
+    GuideRoute("setting", (("in", "settings"), ("out", "engages")), 1),
+    GuideRoute("setting", (("in", "settings"), ("out", "implements")), 1),
+)
+
 RELATIONS_BY_TYPE: dict[str, dict[str, Relation]] = {t: {} for t in RECORD_TYPES}
 for _rel in RELATIONS:
     assert _rel.name not in RELATIONS_BY_TYPE[_rel.source_type], _rel

@@ -17,7 +17,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from . import citation
+from . import citation, guide
 from . import graph as kbgraph
 from . import model
 
@@ -161,13 +161,37 @@ class Pages:
         stem = self.page_path(node_id)[:-3]
         return {f"{stem}.{ext}": fn(data) for ext, (_, fn) in citation.FORMATS.items()}
 
+    def facet_values(self, node_id: str) -> dict[str, list[str]]:
+        """Facet name -> ids (or standing keys) of one record, for the index filters."""
+        values = {}
+        for name, _ in model.FACETS:
+            if name == "standing":
+                st = self.standing(node_id)
+                found = [st] if st else []
+            else:
+                found = sorted(t for _, t, k in self.g.out_edges(node_id, keys=True) if k == name)
+            if found:
+                values[name] = found
+        return values
+
     def index_page(self, type_name: str) -> str:
         rtype = model.RECORD_TYPES[type_name]
         ids = sorted((n for n, a in self.g.nodes(data=True) if a["type"] == type_name), key=self._order)
-        page = f"{rtype.slug}/index.md"
         columns = [model.fields_of(type_name)[c] for c in rtype.columns]
-        return self.env.get_template("index.md.j2").render(rtype=rtype, ids=ids, page=page, columns=columns,
-                                                           nodes=self.g.nodes)
+        rows = [(n, self.facet_values(n)) for n in ids]
+        facets = []  # (name, label, [(value, label)]) for facets some row has
+        for name, label in model.FACETS:
+            values = sorted({v for _, f in rows for v in f.get(name, [])})
+            if len(values) > 1 or (values and name != "standing"):
+                options = [(v, model.STANDINGS[v] if name == "standing" else self.heading(v)) for v in values]
+                facets.append((name, label, sorted(options, key=lambda o: o[1].lower())))
+        return self.env.get_template("index.md.j2").render(
+            rtype=rtype, rows=rows, columns=columns, nodes=self.g.nodes, facets=facets,
+            fmt=self.fmt, heading=self.heading, href=lambda n: f"{n}/")
+
+    def guide_page(self) -> str:
+        data = guide.guide_data(self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))
+        return self.env.get_template("wegwijzer.md.j2").render(choices=data["choices"], nodes=data["nodes"])
 
     def home_page(self) -> str:
         counts = {t: sum(1 for _, a in self.g.nodes(data=True) if a["type"] == t) for t in model.RECORD_TYPES}
@@ -182,7 +206,9 @@ class Pages:
 
     def all_pages(self) -> dict[str, str]:
         """Relative path -> text, for every page of the site and the files it offers."""
-        pages = {"index.md": self.home_page()}
+        pages = {"index.md": self.home_page(), "wegwijzer/index.md": self.guide_page(),
+                 "wegwijzer/data.json": guide.guide_json(
+                     self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))}
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)
         for node_id in self.g.nodes:

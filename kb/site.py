@@ -33,7 +33,7 @@ class BuildError(Exception):
 
 def derived_config() -> dict:
     """The part of the MkDocs config that follows from the model: nav of index pages only."""
-    nav = [{"Home": "index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
+    nav = [{"Home": "index.md"}, {"Wegwijzer": "wegwijzer/index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
     return {
         "INHERIT": "../mkdocs.yml",
         "docs_dir": "docs",

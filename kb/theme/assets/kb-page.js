@@ -22,3 +22,29 @@
     a.querySelector("code").textContent = url;
   });
 })();
+
+// Index filters: each select narrows the table rows to those carrying the chosen value.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-kb-filters]");
+  var table = document.querySelector("[data-kb-index]");
+  if (!form || !table) return;
+  var count = form.querySelector("[data-kb-count]");
+  var rows = table.querySelectorAll("tr[data-kb-row]");
+  function apply() {
+    var wanted = Array.prototype.map.call(form.querySelectorAll("select[data-kb-facet]"), function (s) {
+      return [s.getAttribute("data-kb-facet").replace(/_/g, "-"), s.value];
+    }).filter(function (w) { return w[1]; });
+    var shown = 0;
+    rows.forEach(function (row) {
+      var ok = wanted.every(function (w) {
+        return (row.getAttribute("data-f-" + w[0]) || "").indexOf(" " + w[1] + " ") >= 0;
+      });
+      row.hidden = !ok;
+      if (ok) shown++;
+    });
+    count.textContent = shown + " van " + rows.length;
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+})();

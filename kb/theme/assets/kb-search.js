@@ -12,6 +12,36 @@
   var toggle = document.getElementById("__search");
   var pagefind = null;
   var seq = 0;
+  var timer = null;
+
+  // Legal synonyms: a query using one form also searches the others.
+  var SYNONYMS = [
+    ["ivrk", "vrk", "kinderrechtenverdrag", "verdrag inzake de rechten van het kind", "crc"],
+    ["amv", "alleenstaande minderjarige vreemdeling", "alleenstaande minderjarige", "niet-begeleide minderjarige",
+     "niet-begeleide minderjarigen"],
+    ["azc", "opvang", "asielzoekerscentrum"],
+    ["glo", "gezinslocatie", "gezinslocaties"],
+    ["mob", "met onbekende bestemming vertrokken"]
+  ];
+  var ARTICLE = /\b(?:art(?:ikel|icle)?\.?)\s*(\d{1,2})\b/i;
+
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  // The query and its variants with each synonym group swapped in (a few at most).
+  function variants(query) {
+    var out = [query];
+    var lower = query.toLowerCase();
+    SYNONYMS.forEach(function (group) {
+      group.forEach(function (form) {
+        var re = new RegExp("(^|[^\\p{L}\\d-])" + escapeRe(form) + "(?=$|[^\\p{L}\\d-])", "iu");
+        if (!re.test(lower)) return;
+        group.forEach(function (other) {
+          if (other !== form) out.push(lower.replace(re, "$1" + other));
+        });
+      });
+    });
+    return out.filter(function (q, i) { return out.indexOf(q) === i; }).slice(0, 8);
+  }
 
   function load() {
     if (!pagefind) {
@@ -40,25 +70,56 @@
       art.className = "md-search-result__article md-typeset";
       var h = document.createElement("h1");
       h.textContent = (r.meta && r.meta.title) || r.url;
+      if (r.meta && r.meta.type) {
+        var t = document.createElement("span");
+        t.className = "kb-result-type";
+        t.textContent = r.meta.type;
+        h.appendChild(document.createTextNode(" "));
+        h.appendChild(t);
+      }
       var p = document.createElement("p");
       p.innerHTML = r.excerpt; // Pagefind escapes page text; it only adds <mark>
       art.appendChild(h); art.appendChild(p); a.appendChild(art); li.appendChild(a); list.appendChild(li);
     });
   }
 
+  // Search the query and its synonym variants; an article number ("art. 22", "artikel 22")
+  // puts that article first. Results are merged by page, best score kept.
+  function search(pf, query) {
+    var article = ARTICLE.exec(query);
+    var searches = variants(query).map(function (q) { return pf.search(q); });
+    if (article) searches.unshift(pf.search(null, { filters: { artikel: String(Number(article[1])) } }));
+    return Promise.all(searches).then(function (all) {
+      var best = {};
+      all.forEach(function (res, i) {
+        if (!res) return;
+        res.results.forEach(function (r) {
+          var score = article && i === 0 ? Infinity : r.score;
+          if (!best[r.id] || best[r.id].score < score) best[r.id] = { score: score, result: r };
+        });
+      });
+      return Object.keys(best).map(function (k) { return best[k]; })
+        .sort(function (a, b) { return b.score - a.score; })
+        .map(function (b) { return b.result; });
+    });
+  }
+
   function run() {
     var query = input.value.trim();
     var mine = ++seq;
+    clearTimeout(timer);
     if (!query) { list.textContent = ""; meta.textContent = "Typ om te zoeken"; return; }
-    load().then(function (pf) {
-      return pf.debouncedSearch(query, {}, 120);
-    }).then(function (search) {
-      if (!search || mine !== seq) return null;
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }))
-        .then(function (data) { if (mine === seq) render(data, search.results.length, query); });
-    }).catch(function (err) {
-      meta.textContent = "Zoeken is niet beschikbaar (" + err.message + ")";
-    });
+    timer = setTimeout(function () {
+      load().then(function (pf) {
+        return mine === seq ? search(pf, query) : null;
+      }).then(function (results) {
+        if (!results || mine !== seq) return null;
+        return Promise.all(results.slice(0, 20).map(function (r) { return r.data(); }))
+          .then(function (data) { if (mine === seq) render(data, results.length, query); });
+      }).catch(function (err) {
+        meta.textContent = "Zoeken is niet beschikbaar (" + err.message + ")";
+      });
+    }, 120);
   }
 
   input.addEventListener("input", run);
