@@ -308,6 +308,7 @@ RELATIONS: tuple[Relation, ...] = (
             ("observation", "Slotbeschouwingen in deze bron"),
             ("general_comment", "General Comments in deze bron"),
             ("actor", "Actoren genoemd in deze bron"),
+            ("setting", "Opvangvormen beschreven in deze bron"),
         )
     ),
 )

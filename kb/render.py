@@ -249,8 +249,7 @@ def diagram(pages: Pages, node_id: str, sections_out, sections_in) -> str:
     height = rows * row + 20
     cx, cy = width / 2, height / 2
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-             f'role="img" aria-labelledby="kb-diagram-title" class="kb-diagram">',
-             f'<title id="kb-diagram-title">Samenhang van {html.escape(pages.heading(node_id))}</title>']
+             f'role="group" aria-label="Samenhang van {html.escape(pages.heading(node_id))}" class="kb-diagram">']
     for side, groups, x in (("in", left, 10), ("out", right, width - 10 - box_w)):
         top = cy - len(groups) * row / 2
         for i, (label, count) in enumerate(groups):

@@ -65,17 +65,26 @@
       head.appendChild(el("span", { class: "kb-guide-score", title: "gewicht van de routes" }, " · gewicht " + scores[a].score));
       item.appendChild(head);
       var why = el("ul", { class: "kb-guide-why" });
+      var more = el("ul", { class: "kb-guide-why" });
       var seen = {};
+      var shown = 0;
+      scores[a].routes.sort(function (x, y) { return x.via.length - y.via.length; });
       scores[a].routes.forEach(function (r) {
         var key = [r.from].concat(r.via).join(">");
         if (seen[key]) return; seen[key] = 1;
         var li = el("li");
+        (shown++ < 3 ? why : more).appendChild(li);
         [r.from].concat(r.via).forEach(function (id) { li.appendChild(link(id)); li.appendChild(document.createTextNode(" → ")); });
         li.appendChild(el("strong", {}, data.nodes[a].t));
         if (r.why) li.appendChild(el("span", { class: "kb-guide-reason" }, " — " + r.why));
-        why.appendChild(li);
       });
       item.appendChild(why);
+      if (more.children.length) {
+        var details = el("details");
+        details.appendChild(el("summary", {}, more.children.length + " andere routes"));
+        details.appendChild(more);
+        item.appendChild(details);
+      }
       var info = data.articles[a] || { gc: [], rec: [], obs: [] };
       [["gc", "Uitleg VN-Comité: "], ["obs", "Aan Nederland gevraagd: "], ["rec", "Aanbevelingen: "]].forEach(function (part) {
         var ids = info[part[0]].slice();

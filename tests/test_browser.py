@@ -1,0 +1,215 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium, served on 127.0.0.1.
+
+Every test fails if a page asks any host other than the local server. Screenshots of each page
+type are written to test-artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, copy_bundled_kb
+from kb.cli import main
+from kb.validate import load_kb
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / ".ci/node_modules/axe-core/axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+REQUIRED = os.environ.get("KB_REQUIRE_BROWSER") == "1"
+
+
+def _need(condition: bool, reason: str):
+    if not condition:
+        if REQUIRED:
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+playwright_api = pytest.importorskip("playwright.sync_api") if not REQUIRED else __import__(
+    "playwright.sync_api", fromlist=["sync_playwright"])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = copy_bundled_kb(tmp_path_factory.mktemp("kb"))
+    assert main(["--root", str(root), "build"]) == 0
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need(Path(CHROMIUM).exists(), "Chromium not installed (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site[1].rstrip("/"))
+    pg = context.new_page()
+    hosts = set()
+    pg.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
+    yield pg
+    context.close()
+    assert hosts <= {urlparse(site[1]).netloc}, f"requests left 127.0.0.1: {hosts}"
+
+
+def search(page, base, query):
+    page.goto(base)
+    page.click("label.md-header__button[for=__search]") if page.is_visible(
+        "label.md-header__button[for=__search]") else page.focus("input.md-search__input")
+    page.focus("input.md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_timeout(400)  # let the debounced search settle on the whole query
+    return [urlparse(a.get_attribute("href")).path for a in page.query_selector_all(".md-search-result__item a")]
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("query", ["uitbuiting", "uitgebuit"])
+def test_search_finds_theme_and_its_recommendations(page, site, query):
+    root, base = site
+    urls = search(page, base, query)
+    assert "/themas/uitbuiting-amv/" in urls
+    theme1 = {r.id for r in load_kb(root).of_type("recommendation")
+              if any(l.relation == "theme" and l.target == "uitbuiting-amv" for l in r.links)}
+    found = {u.split("/")[2] for u in urls if u.startswith("/aanbevelingen/")}
+    assert found & theme1, urls
+    if query == "uitbuiting":
+        shot(page, "search")
+
+
+@pytest.mark.parametrize("query", ["artikel 22", "art. 22", "Article 22"])
+def test_article_number_puts_the_article_first(page, site, query):
+    assert search(page, site[1], query)[0] == "/artikelen/ivrk-22/"
+
+
+def test_dutch_plural_finds_singular(page, site):
+    urls = search(page, site[1], "beperkingen")
+    assert "/themas/beperking-en-speciale-behoeften/" in urls
+    assert "/artikelen/ivrk-23/" in urls
+
+
+def test_legal_synonyms(page, site):
+    urls = search(page, site[1], "alleenstaande minderjarige vreemdeling")
+    assert "/doelgroepen/amv/" in urls
+    urls = search(page, site[1], "Kinderrechtenverdrag")
+    assert any(u.startswith("/artikelen/") for u in urls)
+
+
+def test_article_22_lists_every_recommendation_that_implements_it(page, site):
+    root, base = site
+    page.goto(base + "artikelen/ivrk-22/")
+    expected = {r.id for r in load_kb(root).of_type("recommendation")
+                if any(l.relation == "implements" and l.target == "ivrk-22" for l in r.links)}
+    assert expected
+    section = page.locator("h2#aanbevelingen-die-dit-recht-dienen ~ ul a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))")
+    listed = {h.strip("/").split("/")[-1] for h in section if "/aanbevelingen/" in h}
+    assert expected <= listed
+    assert page.locator("svg.kb-diagram").count() == 1
+    assert "Verdragstekst (bindend)" in page.inner_text(".kb-badges")
+    shot(page, "article")
+
+
+def test_copy_button_puts_citation_on_clipboard(page, site):
+    page.goto(site[1] + "aanbevelingen/dci-2025-kleinschalige-opvang-amv/")
+    expected = page.get_attribute("button.kb-copy", "data-kb-copy")
+    assert "Defence for Children Nederland" in expected and "p. 3" in expected
+    page.click("button.kb-copy")
+    page.wait_for_selector("button.kb-copy[data-kb-copied]")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    for ext in ("bib", "ris", "csl.json"):
+        href = page.get_attribute(f'a[href$=".{ext}"]', "href")
+        response = page.request.get(page.url + href)
+        assert response.ok and "Defence for Children" in response.text()
+    shot(page, "recommendation")
+
+
+def test_wegwijzer_returns_article_22_for_an_unaccompanied_minor(page, site):
+    page.goto(site[1] + "wegwijzer/")
+    page.check("input[value=amv]")
+    page.wait_for_selector(".kb-guide-list li")
+    ranked = page.eval_on_selector_all(".kb-guide-list > li", "ls => ls.map(l => l.dataset.article)")
+    assert "ivrk-22" in ranked[:5], ranked
+    first = page.locator('.kb-guide-list > li[data-article="ivrk-22"] .kb-guide-why li').first.inner_text()
+    assert "Niet-begeleide minderjarigen" in first and "→" in first
+    shot(page, "wegwijzer")
+
+
+def test_index_filters_work_offline(page, site):
+    page.goto(site[1] + "aanbevelingen/")
+    total = page.locator("tr[data-kb-row]").count()
+    page.select_option("select[data-kb-facet=target_groups]", "kinderen-met-een-beperking")
+    visible = page.locator("tr[data-kb-row]:visible")
+    assert 0 < visible.count() < total
+    for row in visible.all():
+        assert " kinderen-met-een-beperking " in row.get_attribute("data-f-target-groups")
+    shot(page, "index")
+
+
+PAGE_TYPES = {
+    "home": "", "article": "artikelen/ivrk-22/", "recommendation": "aanbevelingen/dci-2025-kleinschalige-opvang-amv/",
+    "index": "aanbevelingen/", "wegwijzer": "wegwijzer/", "risk": "risicos/signalen-uitbuiting/",
+    "source": "bronnen/dci-2025-rondetafel-asielopvang/", "general-comment": "general-comments/gc-6/",
+    "observation": "slotbeschouwingen/co-nld-2022-38e/",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_no_serious_accessibility_violations(page, site, kind):
+    _need(AXE.exists(), "axe-core not installed (npm install --prefix .ci axe-core@4)")
+    page.goto(site[1] + PAGE_TYPES[kind])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(map(str, serious))
+
+
+@pytest.mark.parametrize("kind", ["article", "recommendation", "wegwijzer", "index"])
+def test_usable_at_390px(browser, site, kind):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    pg = context.new_page()
+    pg.goto(site[1] + PAGE_TYPES[kind])
+    overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"mobile-{kind}.png"), full_page=True)
+    context.close()
+
+
+def test_print_hides_navigation_and_shows_links(page, site):
+    page.goto(site[1] + "artikelen/ivrk-22/")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".md-sidebar--primary")
+    assert not page.is_visible(".md-header")
+    after = page.evaluate("""getComputedStyle(document.querySelector('.md-typeset a[href^="http"]'), '::after').content""")
+    assert "wetten.overheid.nl" in after
+    pdf = ARTIFACTS / "article-print.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(pdf))
+    assert pdf.stat().st_size > 10_000
