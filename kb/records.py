@@ -232,6 +232,10 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
         else:
             problem(keypath, f"koppeling in '{rel.name}' moet een id zijn", "Schrijf: - <id van het record>", "wrong-type")
             continue
+        if not ID_RE.match(target):
+            problem(id_path, f"'{target}' in '{rel.name}' is geen geldig id",
+                    "Een id bestaat uit kleine letters, cijfers en losse streepjes, bijv. ivrk-22.", "bad-id")
+            continue
         if target in seen:
             problem(id_path, f"'{target}' staat twee keer in '{rel.name}'", "Verwijder de dubbele koppeling.", "duplicate-link")
             continue

@@ -31,8 +31,10 @@ def load_kb(root: Path | str) -> KnowledgeBase:
             continue
         if record.id in kb.records:
             first = kb.records[record.id]
-            kb.problems.append(at(record.path, Pos(1, 1), f"id '{record.id}' bestaat al ({first.path})",
-                                  "Ieder id is uniek in de hele kennisbank. Kies een andere bestandsnaam.",
+            hint = "Ieder id is uniek in de hele kennisbank. Kies een andere bestandsnaam."
+            kb.problems.append(at(record.path, Pos(1, 1), f"id '{record.id}' bestaat al ({first.path})", hint,
+                                  "duplicate-id"))
+            kb.problems.append(at(first.path, Pos(1, 1), f"id '{record.id}' bestaat ook als {record.path}", hint,
                                   "duplicate-id"))
             continue
         kb.records[record.id] = record
