@@ -44,7 +44,7 @@ CASES = {
     "link-id-with-slash": ("themes/thema-a.yaml", b"title: T\nlegal_basis: [../ivrk-22]\n", "bad-id", 2, "geen geldig id"),
     "link-id-with-path": ("themes/thema-a.yaml", b"title: T\nlegal_basis: [articles/ivrk-22]\n", "bad-id", 2, "geen geldig id"),
     "self-link": ("articles/ivrk-20.yaml", b"title: T\nnumber: 20\npart: I\nrelated: [ivrk-20]\n", "self-link", 4, "zelf"),
-    "duplicate-id-two-folders": ("actors/amv.yaml", b"title: A\n", "duplicate-id", 1, "bestaat al"),
+    "duplicate-id-two-folders": ("actors/amv.yaml", b"title: A\n", "duplicate-id", 1, "bestaat ook als"),
     "wrong-link-type": ("themes/thema-a.yaml", b"title: T\nlegal_basis: [coa]\n", "wrong-link-type", 2, "artikel"),
     "date-not-a-date": ("sources/bron-a.yaml", b"title: P\nkind: report\nstanding: advocacy\ndate: gisteren\n",
                         "wrong-type", 4, "datum"),
