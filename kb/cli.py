@@ -20,7 +20,7 @@ def cmd_validate(args) -> int:
         print(format_problems(kb.problems, args.format))
         if args.format == "text":
             n = len(kb.problems)
-            print(f"\n{n} probleem{'en' if n != 1 else ''} gevonden in {len(kb.records)} records.", file=sys.stderr)
+            print(f"\n{n} {'probleem' if n == 1 else 'problemen'} gevonden in {len(kb.records)} records.", file=sys.stderr)
         return 1
     if args.format == "text":
         print(f"OK: {len(kb.records)} records, geen problemen.")
@@ -64,6 +64,51 @@ def cmd_serve(args) -> int:
     return serve(_root(args), port=args.port)
 
 
+def cmd_new(args) -> int:
+    from .scaffold import new_record
+
+    path, message = new_record(_root(args), args.type, args.id)
+    print(message, file=sys.stdout if path else sys.stderr)
+    return 0 if path else 1
+
+
+def cmd_schemas(args) -> int:
+    from .schema import render_all, write_all
+    from .validate import load_kb
+
+    root = _root(args)
+    kb = load_kb(root)
+    ids: dict[str, list[str]] = {}
+    for record in kb.records.values():
+        ids.setdefault(record.type, []).append(record.id)
+    if args.check:
+        stale = [rel for rel, text in render_all(ids).items()
+                 if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
+        if stale:
+            print("Verouderde schema's: " + ", ".join(stale) + ". Voer `kb schemas` uit.", file=sys.stderr)
+            return 1
+        print("Schema's zijn actueel.")
+        return 0
+    changed = write_all(root, ids)
+    print(f"{len(changed)} bestand(en) bijgewerkt" + (": " + ", ".join(changed) if changed else "."))
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .diff import DiffError, diff_report
+
+    try:
+        report = diff_report(_root(args), args.rev)
+    except DiffError as e:
+        print(f"kb diff: {e}", file=sys.stderr)
+        return 2
+    if args.output:
+        Path(args.output).write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="IVRK-kennisbank: valideren, exporteren en bouwen.")
     parser.add_argument("--root", default=".", help="map van de kennisbank (standaard: huidige map)")
@@ -84,6 +129,20 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="bouw de site in site/")
     p.add_argument("--site-dir", help="andere uitvoermap dan site/")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("new", help="maak een nieuw record met alle velden en uitleg")
+    p.add_argument("type", help="soort record, bijv. recommendation, risk, article")
+    p.add_argument("id", help="id van het nieuwe record (wordt de bestandsnaam)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schemas", help="schrijf JSON Schema's voor editors naar schemas/")
+    p.add_argument("--check", action="store_true", help="alleen controleren of ze actueel zijn")
+    p.set_defaults(func=cmd_schemas)
+
+    p = sub.add_parser("diff", help="vergelijk met een git-revisie (Markdown voor een PR)")
+    p.add_argument("rev", help="git-revisie, bijv. HEAD of origin/main")
+    p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout)")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("serve", help="bouw, serveer op 127.0.0.1 en bouw opnieuw bij wijzigingen")
     p.add_argument("--port", type=int, default=8000)

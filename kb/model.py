@@ -123,6 +123,7 @@ COMMON_FIELDS = (
     _f("summary", Kind.TEXT, "Samenvatting", "Samenvatting in eigen woorden; citeer geen lange stukken tekst."),
     _f("verified", Kind.BOOL, "Geverifieerd", "false als een gegeven of vindplaats niet bevestigd kon worden."),
     _f("verification_note", Kind.TEXT, "Toelichting verificatie", "Wat niet bevestigd is en waarom."),
+    _f("aliases", Kind.STRLIST, "Eerdere ids", "Oude ids na een hernoeming; oude links en URL's blijven werken."),
 )
 
 RECORD_TYPES: dict[str, RecordType] = {

@@ -110,12 +110,18 @@ def check_record(record: Record, data: dict) -> list[Problem]:
 
     for f in fields.values():
         if f.required and f.name not in record.fields and f.name not in invalid:
-            problem((), f"verplicht veld '{f.name}' ontbreekt", f"Voeg toe: {f.name}: … ({f.help})", "missing-field")
+            problem((f.name,) if f.name in data else (), f"verplicht veld '{f.name}' ontbreekt",
+                    f"Vul in: {f.name}: … ({f.help})", "missing-field", key=True)
     for rel in relations.values():
-        if rel.required and rel.name not in data:
+        given = data.get(rel.name)
+        if rel.required and (given is None or given in ("", [])):
             code = "missing-source" if rel.name == "sources" else "missing-field"
-            problem((), f"verplichte koppeling '{rel.name}' ontbreekt",
-                    f"Voeg toe: {rel.name}: … ({rel.help})", code)
+            problem((rel.name,) if rel.name in data else (), f"verplichte koppeling '{rel.name}' ontbreekt",
+                    f"Vul in: {rel.name}: … ({rel.help})", code, key=True)
+    for i, alias in enumerate(record.fields.get("aliases", [])):
+        if not ID_RE.match(alias):
+            problem(("aliases", i), f"eerder id '{alias}' is geen geldig id",
+                    "Een id bestaat uit kleine letters, cijfers en losse streepjes.", "bad-id")
     return problems
 
 
@@ -123,6 +129,8 @@ def _check_value(f: model.Field, value, keypath, problem):
     """Return the checked value, or None (after reporting) when it is wrong or empty."""
     kind = f.kind
     expected = model.KIND_DUTCH[kind]
+    if isinstance(value, str) and not value.strip():
+        return None  # an empty field counts as absent; required fields are then reported as missing
     if kind is Kind.STRLIST:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problem(keypath, f"'{f.name}' moet een {expected} zijn", f"Schrijf elk item op een eigen regel na '- '.", "wrong-type")
@@ -189,6 +197,8 @@ def _check_value(f: model.Field, value, keypath, problem):
 def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Link]:
     """Links are an id, or a mapping {id: …, why: …, page: …}; a list of those when rel.many."""
     base = (rel.name,)
+    if isinstance(value, str) and not value.strip():
+        return []  # an empty link field counts as absent (as `kb new` writes it)
     if rel.many:
         if not isinstance(value, list):
             if isinstance(value, (str, dict)):

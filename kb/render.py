@@ -60,8 +60,10 @@ def safe_url(value) -> Markup:
 class Pages:
     """Renders the Markdown (and the files that go with it) of every page of one graph."""
 
-    def __init__(self, g: nx.MultiDiGraph):
+    def __init__(self, g: nx.MultiDiGraph, history=None):
         self.g = g
+        # (last change per record path, recent changes newest first), from kb.history
+        self.last_change, self.recent = history or ({}, [])
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("kb", "templates"),
             autoescape=False,
@@ -152,6 +154,7 @@ class Pages:
             fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields) if f.name in attrs and f.name not in _SHOWN],
             sections_out=sections_out, sections_in=sections_in, sections_path=sections_path,
             cite=cite, diagram=Markup(diagram(self, node_id, sections_out, sections_in)),
+            changed=self.last_change.get(attrs["path"]),
         )
 
     def citation_files(self, node_id: str) -> dict[str, str]:
@@ -204,11 +207,56 @@ class Pages:
         number = attrs.get(key) if key else None
         return (attrs["type"], number if isinstance(number, int) else 10**9, attrs.get("title", node_id).lower(), node_id)
 
+    def changes_page(self) -> str:
+        by_path = {a["path"]: n for n, a in self.g.nodes(data=True)}
+        rows, seen = [], set()
+        for change, path in self.recent:
+            if (change.commit, path) not in seen and len(rows) < 100:
+                seen.add((change.commit, path))
+                rows.append((change, path, by_path.get(path)))
+        return self.env.get_template("wijzigingen.md.j2").render(rows=rows, page="wijzigingen/index.md")
+
+    def feed(self) -> str:
+        """Atom feed of recent record changes; links are relative to the feed (site root)."""
+        by_path = {a["path"]: n for n, a in self.g.nodes(data=True)}
+        entries, seen = [], set()
+        for change, path in self.recent:
+            node = by_path.get(path)
+            if node is None or (change.commit, path) in seen or len(entries) >= 50:
+                continue
+            seen.add((change.commit, path))
+            entries.append((change, node))
+        updated = entries[0][0].date if entries else "1970-01-01"
+        esc = lambda v: html.escape(str(v), quote=True)
+        items = "".join(
+            f"<entry><id>urn:ivrk-kennisbank:{esc(c.commit)}:{esc(n)}</id><title>{esc(self.heading(n))}</title>"
+            f'<link href="{esc(model.url_of(self.g.nodes[n]["type"], n))}"/><updated>{esc(c.date)}T00:00:00Z</updated>'
+            f"<summary>{esc(c.subject)}</summary></entry>\n" for c, n in entries)
+        return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">'
+                "<title>IVRK-kennisbank: recente wijzigingen</title><id>urn:ivrk-kennisbank:wijzigingen</id>"
+                f'<link href="wijzigingen/"/><updated>{updated}T00:00:00Z</updated>'
+                "<author><name>IVRK-kennisbank</name></author>\n" + items + "</feed>\n")
+
+    def redirects(self) -> dict[str, str]:
+        """An HTML page at the URL of every old id (aliases) that forwards to the record."""
+        files = {}
+        for n, attrs in self.g.nodes(data=True):
+            for alias in attrs.get("aliases", []):
+                target = f"../{n}/"
+                files[f"{model.RECORD_TYPES[attrs['type']].slug}/{alias}/index.html"] = (
+                    '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+                    f'<title>Verplaatst</title><link rel="canonical" href="{target}">'
+                    f'<meta http-equiv="refresh" content="0; url={target}"><meta name="robots" content="noindex">'
+                    f'</head><body><p>Deze pagina heet nu <a href="{target}">{html.escape(self.heading(n))}</a>.</p>'
+                    "</body></html>\n")
+        return files
+
     def all_pages(self) -> dict[str, str]:
         """Relative path -> text, for every page of the site and the files it offers."""
         pages = {"index.md": self.home_page(), "wegwijzer/index.md": self.guide_page(),
                  "wegwijzer/data.json": guide.guide_json(
-                     self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))}
+                     self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n)),
+                 "wijzigingen/index.md": self.changes_page(), "feed.xml": self.feed(), **self.redirects()}
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)
         for node_id in self.g.nodes:

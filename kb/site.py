@@ -19,6 +19,7 @@ import yaml
 
 from . import model
 from .graph import build_graph
+from .history import record_history
 from .problems import format_problems
 from .render import Pages, write_pages
 from .validate import load_kb
@@ -39,7 +40,7 @@ def derived_config() -> dict:
         "docs_dir": "docs",
         "site_dir": "../site",
         "theme": {"custom_dir": "theme"},
-        "nav": nav,
+        "nav": nav + [{"Recente wijzigingen": "wijzigingen/index.md"}],
     }
 
 
@@ -50,7 +51,7 @@ def generate(root: Path, quiet: bool = False) -> int:
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
         return 1
-    pages = Pages(build_graph(kb)).all_pages()
+    pages = Pages(build_graph(kb), record_history(root)).all_pages()
     out = root / BUILD_DIR
     docs = out / "docs"
     if docs.exists():

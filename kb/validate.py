@@ -16,6 +16,7 @@ class KnowledgeBase:
     root: Path
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # old id -> current id
 
     def of_type(self, type_name: str) -> list[Record]:
         return [r for r in self.records.values() if r.type == type_name]
@@ -38,9 +39,30 @@ def load_kb(root: Path | str) -> KnowledgeBase:
                                   "duplicate-id"))
             continue
         kb.records[record.id] = record
+    kb.problems += resolve_aliases(kb)
     kb.problems += check_links(kb)
     kb.problems.sort()
     return kb
+
+
+def resolve_aliases(kb: KnowledgeBase) -> list[Problem]:
+    """Old ids of renamed records: unique, and links that still use them point to the new id."""
+    problems, owner = [], {}
+    for record in kb.records.values():
+        for i, alias in enumerate(record.fields.get("aliases", [])):
+            clash = kb.records.get(alias) or kb.records.get(owner.get(alias, ""))
+            if clash is not None:
+                problems.append(at(record.path, record.pos("aliases", i),
+                                   f"eerder id '{alias}' is al in gebruik door {clash.path}",
+                                   "Een oud id mag niet opnieuw gebruikt worden.", "duplicate-id"))
+            else:
+                owner[alias] = record.id
+    kb.aliases = owner
+    for record in kb.records.values():
+        for link in record.links:
+            if link.target not in kb.records and link.target in owner:
+                link.target = owner[link.target]
+    return problems
 
 
 def check_links(kb: KnowledgeBase) -> list[Problem]:

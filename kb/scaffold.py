@@ -1,0 +1,57 @@
+"""`kb new TYPE ID`: a new record with every field present and explained in Dutch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import model
+from .records import ID_RE
+
+
+def find_type(name: str) -> model.RecordType | None:
+    """By type name, folder or Dutch label: recommendation, recommendations, aanbeveling."""
+    key = name.strip().lower().replace("_", "-")
+    for t in model.RECORD_TYPES.values():
+        if key in (t.name.replace("_", "-"), t.folder, t.slug, t.label.lower(), t.plural.lower()):
+            return t
+    return None
+
+
+def template(rtype: model.RecordType) -> str:
+    lines = [
+        f"# yaml-language-server: $schema=../schemas/{rtype.name}.schema.json",
+        f"# Nieuw record: {rtype.label.lower()}. {rtype.intro}",
+        "# Vul de velden in; laat een veld leeg of verwijder het als het niet van toepassing is.",
+        "# Controleer daarna met: kb validate",
+        "",
+    ]
+    for f in model.fields_of(rtype.name).values():
+        need = "verplicht" if f.required else "optioneel"
+        extra = f" Kies uit: {', '.join(f.choices)}." if f.choices else ""
+        lines.append(f"# {f.label} ({need}, {model.KIND_DUTCH[f.kind]}): {f.help}{extra}")
+        lines.append(f"{f.name}:")
+    for rel in model.RELATIONS_BY_TYPE[rtype.name].values():
+        need = "verplicht" if rel.required else "optioneel"
+        targets = " of ".join(model.RECORD_TYPES[t].label.lower() for t in rel.target_types)
+        form = "één id" if not rel.many else "een lijst van ids"
+        lines.append(f"# {rel.label} ({need}, {form} van een {targets}): {rel.help}")
+        lines.append("#   Per koppeling kan ook: - id: <id>  met why / section / page / paragraph / implied: true")
+        lines.append(f"{rel.name}:")
+    return "\n".join(lines) + "\n"
+
+
+def new_record(root: Path, type_name: str, record_id: str) -> tuple[Path | None, str]:
+    """Write the file; returns (path, message). path is None when nothing was written."""
+    rtype = find_type(type_name)
+    if rtype is None:
+        names = ", ".join(t.name for t in model.RECORD_TYPES.values())
+        return None, f"onbekend soort record '{type_name}'. Kies uit: {names}."
+    if not ID_RE.match(record_id):
+        return None, f"ongeldig id '{record_id}': gebruik kleine letters, cijfers en losse streepjes, bijv. dci-2025-mijn-aanbeveling."
+    existing = [p for t in model.RECORD_TYPES.values() for p in [root / t.folder / f"{record_id}.yaml"] if p.exists()]
+    if existing:
+        return None, f"id '{record_id}' bestaat al: {existing[0].relative_to(root).as_posix()}"
+    path = root / rtype.folder / f"{record_id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template(rtype), encoding="utf-8")
+    return path, f"{path.relative_to(root).as_posix()} aangemaakt. Vul het in en controleer met: kb validate"

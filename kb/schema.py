@@ -1,0 +1,92 @@
+"""JSON Schemas per record type, generated from the model, for editor support (VS Code's YAML
+extension autocompletes fields and flags errors while typing). `kb schemas` writes them into
+schemas/ and wires them up in .vscode/settings.json; tests/test_schemas.py fails when they are stale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import model
+from .model import Kind
+
+SCHEMA_DIR = "schemas"
+
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _field_schema(kind: Kind, help: str, choices=()) -> dict:
+    # Editors read YAML 1.2: `page: 3` or `period: 2021` arrive as numbers; our loader reads
+    # them as text, so text fields accept numbers too.
+    s: dict = {"description": help}
+    if kind in (Kind.STR, Kind.TEXT):
+        s["type"] = ["string", "number"]
+    elif kind is Kind.INT:
+        s["type"] = "integer"
+    elif kind is Kind.NUMBER:
+        s["type"] = "number"
+    elif kind is Kind.DATE:
+        s.update(type=["string", "integer"], pattern=_DATE)
+    elif kind is Kind.URL:
+        s.update(type="string", pattern=r"^https?://\S+$")
+    elif kind is Kind.BOOL:
+        s["type"] = "boolean"
+    elif kind is Kind.ENUM:
+        s.update(type="string", enum=list(choices))
+    elif kind is Kind.STRLIST:
+        s.update(type="array", items={"type": ["string", "number"]})
+    return s
+
+
+def _link_schema(rel: model.Relation, ids: dict[str, list[str]]) -> dict:
+    known = sorted(i for t in rel.target_types for i in ids.get(t, []))
+    # Offer the existing ids; still accept any well-formed id (kb validate checks that it exists).
+    target = {"anyOf": [{"enum": known}, {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}]}
+    qualifiers = {q.name: _field_schema(q.kind, q.help) for q in model.QUALIFIERS.values()}
+    item = {"anyOf": [target, {"type": "object", "additionalProperties": False, "required": ["id"],
+                               "properties": {"id": target, **qualifiers}}]}
+    labels = ", ".join(model.RECORD_TYPES[t].label.lower() for t in rel.target_types)
+    description = f"{rel.help} Verwijst naar: {labels}."
+    if rel.many:
+        return {"description": description, "anyOf": [{"type": "array", "items": item}, item]}
+    return {"description": description, **item}
+
+
+def schema_for(type_name: str, ids: dict[str, list[str]]) -> dict:
+    rtype = model.RECORD_TYPES[type_name]
+    props = {f.name: _field_schema(f.kind, f.help, f.choices) for f in model.fields_of(type_name).values()}
+    props.update({r.name: _link_schema(r, ids) for r in model.RELATIONS_BY_TYPE[type_name].values()})
+    required = [f.name for f in model.fields_of(type_name).values() if f.required]
+    required += [r.name for r in model.RELATIONS_BY_TYPE[type_name].values() if r.required]
+    return {
+        "$schema": "https://json-schema.org/draft-07/schema#",
+        "$id": f"https://ivrk-kennisbank.invalid/schemas/{type_name}.schema.json",
+        "title": f"{rtype.label} (IVRK-kennisbank)",
+        "description": rtype.intro,
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": props,
+    }
+
+
+def render_all(ids: dict[str, list[str]]) -> dict[str, str]:
+    """Relative path -> file text for every schema and the VS Code settings."""
+    files = {f"{SCHEMA_DIR}/{t}.schema.json": json.dumps(schema_for(t, ids), ensure_ascii=False, indent=2) + "\n"
+             for t in model.RECORD_TYPES}
+    settings = {"yaml.schemas": {f"./{SCHEMA_DIR}/{t.name}.schema.json": f"{t.folder}/*.yaml"
+                                 for t in model.RECORD_TYPES.values()},
+                "yaml.customTags": [], "files.encoding": "utf8", "files.insertFinalNewline": True}
+    files[".vscode/settings.json"] = json.dumps(settings, indent=2) + "\n"
+    return files
+
+
+def write_all(root: Path, ids: dict[str, list[str]]) -> list[str]:
+    changed = []
+    for rel, text in render_all(ids).items():
+        path = root / rel
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            changed.append(rel)
+    return changed
