@@ -22,9 +22,9 @@ def _field_schema(kind: Kind, help: str, choices=()) -> dict:
     if kind in (Kind.STR, Kind.TEXT):
         s["type"] = ["string", "number"]
     elif kind is Kind.INT:
-        s["type"] = "integer"
+        s["anyOf"] = [{"type": "integer"}, {"type": "string", "pattern": r"^-?\d+$"}]
     elif kind is Kind.NUMBER:
-        s["type"] = "number"
+        s["anyOf"] = [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}]
     elif kind is Kind.DATE:
         s.update(type=["string", "integer"], pattern=_DATE)
     elif kind is Kind.URL:
@@ -59,7 +59,7 @@ def schema_for(type_name: str, ids: dict[str, list[str]]) -> dict:
     required = [f.name for f in model.fields_of(type_name).values() if f.required]
     required += [r.name for r in model.RELATIONS_BY_TYPE[type_name].values() if r.required]
     return {
-        "$schema": "https://json-schema.org/draft-07/schema#",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"https://ivrk-kennisbank.invalid/schemas/{type_name}.schema.json",
         "title": f"{rtype.label} (IVRK-kennisbank)",
         "description": rtype.intro,
