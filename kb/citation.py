@@ -133,7 +133,8 @@ def csl_json(c: dict) -> str:
         "number": c["symbol"] or None,
         "URL": c["url"] or None,
     }
-    return json.dumps([{k: v for k, v in item.items() if v is not None}], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([{k: v for k, v in item.items() if v is not None}], ensure_ascii=False) + "\n"
 
 
 FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "csl.json": ("CSL-JSON", csl_json)}
+MIME = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems", "csl.json": "application/json"}

@@ -332,6 +332,7 @@ PATHS: tuple[Path, ...] = (
 
 # Client-side filters on index pages: relation (or "standing") and its Dutch label.
 FACETS: tuple[tuple[str, str], ...] = (
+    ("implements", "Artikel"),
     ("target_groups", "Doelgroep"),
     ("theme", "Thema"),
     ("addressed_to", "Actor"),

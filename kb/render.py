@@ -1,15 +1,16 @@
 """Markdown pages from the graph, with Jinja2.
 
-Every value that comes from YAML passes through `finalize`, which escapes HTML and the
-characters Markdown would read as markup, so a `<script>` in a title is shown as text.
-Links and other markup made by us are `Markup` and pass unchanged.
+Templates autoescape: every value from YAML is HTML-escaped, so a `<script>` in a title shows
+as text. Record pages are Markdown headings around HTML blocks: Python-Markdown passes raw
+HTML through cheaply, while Markdown lists and links cost several times more per item at
+10,000 records (benchmarks/). Where a value lands in Markdown (headings, tables), the `md`
+filter also escapes the characters Markdown would read as markup.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from pathlib import Path
 
@@ -66,15 +67,16 @@ class Pages:
         self.last_change, self.recent = history or ({}, [])
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("kb", "templates"),
-            autoescape=False,
-            finalize=md_escape,
+            autoescape=True,
+            finalize=lambda v: "" if v is None else v,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(model=model, link=self.link, standing=self.standing, fmt=self.fmt,
-                                heading=self.heading, citation=citation, slug=toc_slug)
+        self.env.globals.update(model=model, link=self.link, link_item=self.link_item, standing=self.standing,
+                                fmt=self.fmt, heading=self.heading, citation=citation, paras=paras)
+        self.env.filters["md"] = lambda v: Markup(md_escape(v))
         self.env.filters["meta_title"] = lambda v: Markup(meta_title(v))
         self.env.filters["url"] = safe_url
 
@@ -88,8 +90,40 @@ class Pages:
 
     def link(self, node_id: str, from_page: str, text=None) -> Markup:
         """A Markdown link from page `from_page` (a .md path) to the page of `node_id`."""
-        target = posixpath.relpath(self.page_path(node_id), posixpath.dirname(from_page) or ".")
+        target = _relative(self.page_path(node_id), from_page)
         return Markup(f"[{md_escape(text if text is not None else self.heading(node_id))}]({target})")
+
+    def href(self, node_id: str) -> str:
+        """URL of a record page relative to another record page (both at slug/id/)."""
+        return f"../../{model.url_of(self.g.nodes[node_id]['type'], node_id)}"
+
+    def link_item(self, node_id: str, attrs: dict) -> Markup:
+        """One <li> on a record page: the link, its why, its locator in the source, 'afgeleid' when implied."""
+        esc = html.escape
+        parts = [f'<li><a href="{esc(self.href(node_id))}">{esc(self.heading(node_id))}</a>']
+        if attrs.get("why"):
+            parts.append(" — " + esc(str(attrs["why"])))
+        loc = [f"onderdeel {attrs['section']}" if attrs.get("section") else "",
+               f"p. {attrs['page']}" if attrs.get("page") else "", attrs.get("paragraph", "")]
+        loc = ", ".join(esc(str(x)) for x in loc if x)
+        if loc:
+            parts.append(f' <span class="kb-locator">({loc})</span>')
+        if attrs.get("implied"):
+            parts.append(' <span class="kb-implied" title="De bron noemt dit niet met zoveel woorden">afgeleid</span>')
+        parts.append("</li>")
+        return Markup("".join(parts))
+
+    def more(self, total: int, shown: int, index_type: str, facet: str | None, node_id: str) -> Markup:
+        """Below a capped list: how many more there are, and where to see them all."""
+        if total <= shown:
+            return Markup("")
+        rtype = model.RECORD_TYPES[index_type]
+        text = f"… en nog {total - shown} {rtype.plural.lower()}"
+        if facet and any(name == facet for name, _ in model.FACETS):
+            url = f"../../{rtype.slug}/?{facet}={node_id}"
+            return Markup(f'<p class="kb-more">{html.escape(text)}: <a href="{html.escape(url)}">'
+                          f"alle {total} tonen</a></p>")
+        return Markup(f'<p class="kb-more">{html.escape(text)}.</p>')
 
     def standing(self, node_id: str) -> str | None:
         """Legal standing: fixed by the type, else that of the record's first source."""
@@ -141,28 +175,36 @@ class Pages:
         attrs = self.g.nodes[node_id]
         rtype = model.RECORD_TYPES[attrs["type"]]
         out = kbgraph.outgoing(self.g, node_id)
-        sections_out = [(rel, self._sorted(out[rel.name]))
+        sections_out = [(rel, self._sorted(out[rel.name]), "")
                         for rel in model.RELATIONS_BY_TYPE[rtype.name].values() if rel.name in out]
         inc = kbgraph.incoming(self.g, node_id)
-        sections_in = [(rel, self._groups(rel, inc[(rel.source_type, rel.name)]))
-                       for rel in model.incoming(rtype.name) if (rel.source_type, rel.name) in inc]
-        sections_path = [(p.label, self._sorted(items)) for p in model.PATHS if p.type_name == rtype.name
-                         for items in [self._path_items(node_id, p)] if items]
+        sections_in = []
+        for rel in model.incoming(rtype.name):
+            items = inc.get((rel.source_type, rel.name))
+            if items:
+                shown = self._sorted(items)[:SECTION_LIMIT]  # bounded pages: the rest via the index
+                sections_in.append((rel, self._groups(rel, shown),
+                                    self.more(len(items), len(shown), rel.source_type, rel.name, node_id)))
+        sections_path = []
+        for p in model.PATHS:
+            items = self._path_items(node_id, p) if p.type_name == rtype.name else []
+            if items:
+                first = self._sorted(items)[:SECTION_LIMIT]
+                sections_path.append((p.label, first, self.more(len(items), len(first), "fact", None, node_id)))
         cite = citation.citation_data(self.g, node_id) if rtype.name in CITABLE else None
+        downloads = [(ext, (label, citation.MIME[ext], fn(cite)))
+                     for ext, (label, fn) in citation.FORMATS.items()] if cite else []
         return self.env.get_template("record.md.j2").render(
+            downloads=downloads,
             id=node_id, rec=attrs, rtype=rtype, page=self.page_path(node_id), title=self.heading(node_id),
             fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields) if f.name in attrs and f.name not in _SHOWN],
             sections_out=sections_out, sections_in=sections_in, sections_path=sections_path,
-            cite=cite, diagram=Markup(diagram(self, node_id, sections_out, sections_in)),
+            cite=cite, diagram=Markup(diagram(
+                self, node_id,
+                [(rel.label, len(items)) for rel, items, _ in sections_out if rel.name != "sources"],
+                [(rel.reverse_label, len(inc[(rel.source_type, rel.name)])) for rel, _, _ in sections_in])),
             changed=self.last_change.get(attrs["path"]),
         )
-
-    def citation_files(self, node_id: str) -> dict[str, str]:
-        data = citation.citation_data(self.g, node_id)
-        if data is None:
-            return {}
-        stem = self.page_path(node_id)[:-3]
-        return {f"{stem}.{ext}": fn(data) for ext, (_, fn) in citation.FORMATS.items()}
 
     def facet_values(self, node_id: str) -> dict[str, list[str]]:
         """Facet name -> ids (or standing keys) of one record, for the index filters."""
@@ -188,9 +230,19 @@ class Pages:
             if len(values) > 1 or (values and name != "standing"):
                 options = [(v, model.STANDINGS[v] if name == "standing" else self.heading(v)) for v in values]
                 facets.append((name, label, sorted(options, key=lambda o: o[1].lower())))
+        cells = {n: [str(self.fmt(type_name, c.name, self.g.nodes[n].get(c.name, ""))) for c in columns] for n in ids}
         return self.env.get_template("index.md.j2").render(
-            rtype=rtype, rows=rows, columns=columns, nodes=self.g.nodes, facets=facets,
-            fmt=self.fmt, heading=self.heading, href=lambda n: f"{n}/")
+            rtype=rtype, rows=rows[:INDEX_ROWS], total=len(rows), columns=columns, nodes=self.g.nodes,
+            facets=facets, cells=cells, heading=self.heading, href=lambda n: f"{n}/")
+
+    def index_data(self, type_name: str) -> str:
+        """All rows of an index page as JSON, for the filters when the page shows only the first rows."""
+        rtype = model.RECORD_TYPES[type_name]
+        ids = sorted((n for n, a in self.g.nodes(data=True) if a["type"] == type_name), key=self._order)
+        rows = [{"id": n, "t": self.heading(n),
+                 "c": [str(self.fmt(type_name, c, self.g.nodes[n].get(c, ""))) for c in rtype.columns],
+                 "f": self.facet_values(n), "v": self.g.nodes[n].get("verified") is not False} for n in ids]
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
     def guide_page(self) -> str:
         data = guide.guide_data(self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))
@@ -259,17 +311,26 @@ class Pages:
                  "wijzigingen/index.md": self.changes_page(), "feed.xml": self.feed(), **self.redirects()}
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)
+            pages[f"{rtype.slug}/index.json"] = self.index_data(type_name)
         for node_id in self.g.nodes:
             pages[self.page_path(node_id)] = self.record_page(node_id)
-            if self.g.nodes[node_id]["type"] in CITABLE:
-                pages.update(self.citation_files(node_id))
         return pages
 
 
+# Index pages show this many rows in HTML; the filters load the rest from index.json.
+INDEX_ROWS = 100
+# At most this many items per reverse section on a record page; the rest via the filtered index.
+SECTION_LIMIT = 40
 # Record types whose pages offer a citation with downloads.
 CITABLE = ("recommendation", "source", "risk", "fact", "observation")
 # Fields shown in the page head, not in the table of details.
 _SHOWN = ("title", "summary", "verified", "verification_note", "text", "url_nl", "url_en", "jci")
+
+
+def paras(text) -> Markup:
+    """Text from YAML as escaped HTML paragraphs (blank lines separate paragraphs)."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", str(text)) if b.strip()]
+    return Markup("".join(f"<p>{html.escape(' '.join(b.split()))}</p>" for b in blocks))
 
 
 class _Blank(dict):
@@ -282,14 +343,13 @@ class _Blank(dict):
 def toc_slug(text: str) -> str:
     from markdown.extensions.toc import slugify
 
-    return slugify(text, "-")
+    return slugify(html.escape(text, quote=False), "-")
 
 
-def diagram(pages: Pages, node_id: str, sections_out, sections_in) -> str:
-    """A small SVG of the record's neighbourhood: one box per relation with its count,
-    each linking to its section on the page. Drawn here, not by Mermaid (see DEVELOPERS.md)."""
-    left = [(rel.reverse_label, sum(len(items) for _, items in groups)) for rel, groups in sections_in]
-    right = [(rel.label, len(items)) for rel, items in sections_out if rel.name != "sources"]
+def diagram(pages: Pages, node_id: str, right, left) -> str:
+    """A small SVG of the record's neighbourhood: one box per relation with its count (links it
+    declares on the right, links to it on the left), each linking to its section on the page.
+    Drawn here, not by Mermaid (see DEVELOPERS.md)."""
     if not left and not right:
         return ""
     row, box_w, box_h, width = 34, 230, 26, 720
@@ -312,7 +372,16 @@ def diagram(pages: Pages, node_id: str, sections_out, sections_in) -> str:
     parts.append(f'<rect x="{cx - 110:.0f}" y="{cy - 16:.0f}" width="220" height="32" rx="6" class="kb-node kb-node--self"/>'
                  f'<text x="{cx:.0f}" y="{cy + 5:.0f}" text-anchor="middle">{html.escape(short)}</text>')
     parts.append("</svg>")
-    return '<div class="kb-diagram-wrap" markdown="0">' + "".join(parts) + "</div>"
+    return '<div class="kb-diagram-wrap">' + "".join(parts) + "</div>"
+
+
+def _relative(target: str, from_page: str) -> str:
+    """Relative link between two generated .md paths (at most one folder deep)."""
+    src_dir, _, _ = from_page.rpartition("/")
+    tgt_dir, _, name = target.rpartition("/")
+    if src_dir == tgt_dir:
+        return name
+    return ("../" if src_dir else "") + target
 
 
 def _dutch_number(value: str) -> str:
@@ -323,8 +392,21 @@ def _dutch_number(value: str) -> str:
     return sign + grouped + ("," + frac if frac else "")
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> None:
+def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
+    """Make docs_dir hold exactly `pages`. Unchanged files are not touched (their mtime tells
+    MkDocs' dirty build and `kb serve` what changed). Returns the number of files written."""
+    existing = {p.relative_to(docs_dir).as_posix(): p for p in docs_dir.rglob("*") if p.is_file()} \
+        if docs_dir.exists() else {}
+    written = 0
     for rel, text in pages.items():
         path = docs_dir / rel
+        data = text.encode("utf-8")
+        old = existing.pop(rel, None)
+        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
+        written += 1
+    for stale in existing.values():  # pages of deleted records must not survive
+        stale.unlink()
+    return written

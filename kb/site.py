@@ -20,6 +20,7 @@ import yaml
 from . import model
 from .graph import build_graph
 from .history import record_history
+from .linkcheck import broken_links
 from .problems import format_problems
 from .render import Pages, write_pages
 from .validate import load_kb
@@ -54,8 +55,6 @@ def generate(root: Path, quiet: bool = False) -> int:
     pages = Pages(build_graph(kb), record_history(root)).all_pages()
     out = root / BUILD_DIR
     docs = out / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)  # pages of deleted records must not survive
     write_pages(pages, docs)
     if (out / "theme").exists():
         shutil.rmtree(out / "theme")
@@ -77,12 +76,25 @@ def run_mkdocs(root: Path, site_dir: Path) -> None:
 
     # Material prints a notice about its maintenance mode on every build; not a problem here.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Byte-identical output for the same input: MkDocs dates the sitemap (and its gzip header)
+    # with SOURCE_DATE_EPOCH when set; use the last commit, or a fixed date outside git.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(root / BUILD_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as e:
         raise BuildError(f"MkDocs: {e}") from None
+
+
+def _source_date(root: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except OSError:
+        pass
+    return "946684800"  # 2000-01-01
 
 
 def run_pagefind(site_dir: Path) -> None:
@@ -108,6 +120,9 @@ def build(root: Path, site_dir: Path | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         run_mkdocs(root, tmp)
+        broken = broken_links(tmp)
+        if broken:
+            raise BuildError("kapotte interne links:\n" + "\n".join(f"  {page}: {link}" for page, link in broken))
         run_pagefind(tmp)
     except BuildError as e:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -63,7 +63,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site[1].rstrip("/"))
     pg = context.new_page()
     hosts = set()
@@ -142,10 +142,11 @@ def test_copy_button_puts_citation_on_clipboard(page, site):
     page.click("button.kb-copy")
     page.wait_for_selector("button.kb-copy[data-kb-copied]")
     assert page.evaluate("navigator.clipboard.readText()") == expected
-    for ext in ("bib", "ris", "csl.json"):
-        href = page.get_attribute(f'a[href$=".{ext}"]', "href")
-        response = page.request.get(page.url + href)
-        assert response.ok and "Defence for Children" in response.text()
+    for ext, first in (("bib", "@misc{"), ("ris", "TY  - "), ("csl.json", "[")):
+        with page.expect_download() as info:
+            page.click(f'a[download$=".{ext}"]')
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        assert text.startswith(first) and "Defence for Children Nederland" in text, text
     shot(page, "recommendation")
 
 

@@ -94,3 +94,40 @@ def test_failed_build_keeps_previous_site(tmp_path, capsys):
     assert "actors/coa.yaml:2:1" in capsys.readouterr().err
     assert (root / "site/index.html").read_bytes() == before
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
+
+
+def _tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical(tmp_path):
+    root = write_kb(tmp_path, MINIMAL)
+    assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "a")]) == 0
+    assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "b")]) == 0
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_broken_internal_links_are_found(tmp_path):
+    from kb.linkcheck import broken_links
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<a href="../b/">b</a> <a href="../c/">c</a> <img src="x.png">'
+                                          '<a href="https://example.org/">ext</a> <a href="#top">t</a>')
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b/index.html").write_text('<a href="../a/#x">a</a> <a href="/a/">root</a>')
+    assert sorted(broken_links(tmp_path)) == [("a/index.html", "../c/"), ("a/index.html", "x.png")]
+
+
+def test_build_fails_on_a_broken_link_and_keeps_the_old_site(tmp_path, monkeypatch, capsys):
+    root = write_kb(tmp_path, MINIMAL)
+    assert main(["--root", str(root), "build"]) == 0
+    before = (root / "site/index.html").read_bytes()
+    from kb import render
+
+    original = render.Pages.href
+    monkeypatch.setattr(render.Pages, "href", lambda self, n: original(self, n) + "bestaat-niet/")
+    assert main(["--root", str(root), "build"]) == 1
+    assert "kapotte interne links" in capsys.readouterr().err
+    assert (root / "site/index.html").read_bytes() == before

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
+
+import pytest
 
 from kb import graph as kbgraph
 from kb.cli import main
@@ -32,14 +36,31 @@ def test_article_page_lists_incoming_links_under_dutch_labels(minimal_kb):
     md = Pages(kbgraph.build_graph(load_kb(minimal_kb))).record_page("ivrk-22")
     # grouped by source and theme, each with its why
     assert ("## Aanbevelingen die dit recht dienen\n\n### Position paper — Uitbuiting\n\n"
-            "- [Kleinschalige opvang](../aanbevelingen/aanbeveling-a.md) — Passende bescherming.") in md
-    assert ("## Uitgelegd in General Comments\n\n"
-            "- [General Comment nr. 6 (2005): Niet-begeleide kinderen](../general-comments/gc-6.md)") in md
-    assert "## Situaties en risico's die dit recht raken\n\n- [Verdwijning uit de opvang](../risicos/risico-a.md) — Bescherming ontbreekt." in md
-    assert "## Wat het VN-Comité Nederland vroeg\n\n- [CRC/C/NLD/CO/5-6 par. 38(e)" in md
-    assert "## Verwante artikelen\n\n- [Artikel 20 IVRK: Kind zonder ouderlijke zorg](ivrk-20.md)" in md
+            '<ul class="kb-links" data-pagefind-ignore><li><a href="../../aanbevelingen/aanbeveling-a/">'
+            "Kleinschalige opvang</a> — Passende bescherming.</li></ul>") in md
+    assert ("## Uitgelegd in General Comments\n\n" '<ul class="kb-links" data-pagefind-ignore><li>'
+            '<a href="../../general-comments/gc-6/">General Comment nr. 6 (2005): Niet-begeleide kinderen</a>') in md
+    assert ("## Situaties en risico's die dit recht raken\n\n" '<ul class="kb-links" data-pagefind-ignore><li>'
+            '<a href="../../risicos/risico-a/">Verdwijning uit de opvang</a> — Bescherming ontbreekt.</li>') in md
+    assert '## Wat het VN-Comité Nederland vroeg\n\n<ul class="kb-links" data-pagefind-ignore><li><a href="../../slotbeschouwingen/co-nld-2022-38e/">CRC/C/NLD/CO/5-6 par. 38(e)' in md
+    assert '## Verwante artikelen\n\n<ul class="kb-links" data-pagefind-ignore><li><a href="../../artikelen/ivrk-20/">Artikel 20 IVRK: Kind zonder ouderlijke zorg</a>' in md
     # two hops: facts about risks that engage the article
-    assert "## Feiten en cijfers bij situaties die dit recht raken\n\n- [Verdwenen kinderen 2023](../feiten/feit-a.md)" in md
+    assert '## Feiten en cijfers bij situaties die dit recht raken\n\n<ul class="kb-links" data-pagefind-ignore><li><a href="../../feiten/feit-a/">Verdwenen kinderen 2023</a>' in md
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+@pytest.mark.parametrize("node", ["ivrk-22", "aanbeveling-a", "risico-a"])
+def test_generated_markdown_matches_snapshot(minimal_kb, node):
+    """Snapshot of generated pages (as mkdocs-gen-files does). After an intended change:
+    UPDATE_SNAPSHOTS=1 pytest tests/test_graph.py, then review the diff."""
+    md = Pages(kbgraph.build_graph(load_kb(minimal_kb))).record_page(node)
+    snapshot = SNAPSHOTS / f"{node}.md"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOTS.mkdir(exist_ok=True)
+        snapshot.write_text(md, encoding="utf-8")
+    assert md == snapshot.read_text(encoding="utf-8")
 
 
 def test_export_node_link_shape(minimal_kb, tmp_path, capsys):

@@ -23,28 +23,75 @@
   });
 })();
 
-// Index filters: each select narrows the table rows to those carrying the chosen value.
+// Index filters: each select narrows the table to the rows carrying the chosen value. A long
+// index shows its first rows in HTML; the filters then load all rows from index.json.
+// Filters can be preset from the URL (?target_groups=amv), as record pages link to them.
 (function () {
   "use strict";
   var form = document.querySelector("[data-kb-filters]");
   var table = document.querySelector("[data-kb-index]");
-  if (!form || !table) return;
-  var count = form.querySelector("[data-kb-count]");
-  var rows = table.querySelectorAll("tr[data-kb-row]");
-  function apply() {
-    var wanted = Array.prototype.map.call(form.querySelectorAll("select[data-kb-facet]"), function (s) {
-      return [s.getAttribute("data-kb-facet").replace(/_/g, "-"), s.value];
-    }).filter(function (w) { return w[1]; });
-    var shown = 0;
-    rows.forEach(function (row) {
-      var ok = wanted.every(function (w) {
-        return (row.getAttribute("data-f-" + w[0]) || "").indexOf(" " + w[1] + " ") >= 0;
-      });
-      row.hidden = !ok;
-      if (ok) shown++;
-    });
-    count.textContent = shown + " van " + rows.length;
+  if (!table) return;
+  var count = form && form.querySelector("[data-kb-count]");
+  var tbody = table.querySelector("tbody");
+  var total = Number(table.getAttribute("data-kb-total"));
+  var shownInHtml = tbody.querySelectorAll("tr[data-kb-row]").length;
+  var all = null; // rows from index.json, once loaded
+
+  function selects() { return form ? Array.prototype.slice.call(form.querySelectorAll("select[data-kb-facet]")) : []; }
+  function wanted() {
+    return selects().map(function (s) { return [s.getAttribute("data-kb-facet"), s.value]; })
+      .filter(function (w) { return w[1]; });
   }
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  function cell(text, href) {
+    var td = document.createElement("td");
+    if (href) { var a = document.createElement("a"); a.href = href; a.textContent = text; td.appendChild(a); }
+    else td.textContent = text;
+    return td;
+  }
+  function renderAll(rows) {
+    tbody.textContent = "";
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-kb-row", "");
+      Object.keys(r.f).forEach(function (k) { tr.setAttribute("data-f-" + k.replace(/_/g, "-"), " " + r.f[k].join(" ") + " "); });
+      tr.appendChild(cell(r.t, r.id + "/"));
+      r.c.forEach(function (c) { tr.appendChild(cell(c)); });
+      tr.appendChild(cell(r.v ? "" : "niet geverifieerd"));
+      tbody.appendChild(tr);
+    });
+    var more = document.querySelector("[data-kb-more]");
+    if (more) more.hidden = true;
+  }
+  function ensureAll() {
+    if (all || total <= shownInHtml) return Promise.resolve();
+    return fetch(table.getAttribute("data-kb-data")).then(function (r) { return r.json(); })
+      .then(function (rows) { all = rows; renderAll(rows); });
+  }
+  function apply() {
+    var w = wanted();
+    (w.length ? ensureAll() : Promise.resolve()).then(function () {
+      var rows = tbody.querySelectorAll("tr[data-kb-row]");
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = w.every(function (f) {
+          return (row.getAttribute("data-f-" + f[0].replace(/_/g, "-")) || "").indexOf(" " + f[1] + " ") >= 0;
+        });
+        row.hidden = !ok;
+        if (ok) shown++;
+      });
+      if (count) count.textContent = w.length ? shown + " van " + total : total + " in totaal";
+    });
+  }
+  var params = new URLSearchParams(location.search);
+  selects().forEach(function (s) {
+    var v = params.get(s.getAttribute("data-kb-facet"));
+    if (v && s.querySelector('option[value="' + CSS.escape(v) + '"]')) s.value = v;
+  });
+  if (form) {
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+  }
+  var showAll = document.querySelector("[data-kb-show-all]");
+  if (showAll) showAll.addEventListener("click", function () { ensureAll().then(apply); });
+  if (wanted().length) apply();
 })();

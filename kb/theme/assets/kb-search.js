@@ -83,24 +83,40 @@
     });
   }
 
+  // The articles (id and heading) for "art. 22"-style queries, from the index page's data.
+  var articles = null;
+  function articleList() {
+    if (!articles) {
+      articles = fetch(base + "artikelen/index.json").then(function (r) { return r.json(); })
+        .catch(function () { return []; });
+    }
+    return articles;
+  }
+
   // Search the query and its synonym variants; an article number ("art. 22", "artikel 22")
   // puts that article first. Results are merged by page, best score kept.
   function search(pf, query) {
     var article = ARTICLE.exec(query);
     var searches = variants(query).map(function (q) { return pf.search(q); });
-    if (article) searches.unshift(pf.search(null, { filters: { artikel: String(Number(article[1])) } }));
-    return Promise.all(searches).then(function (all) {
+    return Promise.all([Promise.all(searches), article ? articleList() : Promise.resolve([])]).then(function (all) {
       var best = {};
-      all.forEach(function (res, i) {
+      all[0].forEach(function (res) {
         if (!res) return;
         res.results.forEach(function (r) {
-          var score = article && i === 0 ? Infinity : r.score;
-          if (!best[r.id] || best[r.id].score < score) best[r.id] = { score: score, result: r };
+          if (!best[r.id] || best[r.id].score < r.score) best[r.id] = { score: r.score, result: r };
         });
       });
-      return Object.keys(best).map(function (k) { return best[k]; })
+      var merged = Object.keys(best).map(function (k) { return best[k]; })
         .sort(function (a, b) { return b.score - a.score; })
         .map(function (b) { return b.result; });
+      var hit = article && all[1].filter(function (a) { return a.id === "ivrk-" + Number(article[1]); })[0];
+      if (hit) {
+        var url = new URL(base).pathname + "artikelen/" + hit.id + "/";
+        merged.unshift({ data: function () {
+          return Promise.resolve({ url: url, meta: { title: hit.t, type: "Artikel" }, excerpt: "" });
+        }, url: url });
+      }
+      return merged;
     });
   }
 
@@ -114,8 +130,12 @@
         return mine === seq ? search(pf, query) : null;
       }).then(function (results) {
         if (!results || mine !== seq) return null;
-        return Promise.all(results.slice(0, 20).map(function (r) { return r.data(); }))
-          .then(function (data) { if (mine === seq) render(data, results.length, query); });
+        return Promise.all(results.slice(0, 21).map(function (r) { return r.data(); }))
+          .then(function (data) {
+            var seen = {};
+            data = data.filter(function (d) { var k = d.url.replace(/index\.html$/, ""); if (seen[k]) return false; seen[k] = 1; return true; });
+            if (mine === seq) render(data.slice(0, 20), results.length, query);
+          });
       }).catch(function (err) {
         meta.textContent = "Zoeken is niet beschikbaar (" + err.message + ")";
       });

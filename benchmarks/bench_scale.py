@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Scale benchmark: `kb validate` and `kb build` at 1,000, 2,000 and 10,000 records against a
+bare Material for MkDocs build of the same number of plain pages with the same theme settings,
+in one run. Prints ratios, page sizes, search-index size and peak memory.
+
+    python benchmarks/bench_scale.py                 # 1000 2000 10000
+    python benchmarks/bench_scale.py --sizes 1000    # quicker
+
+Targets (issue #6): kb build within 1.2x the bare build; largest HTML page under 60 KB at 10,000
+records; search index under 4 KB per record; kb validate of 10,000 records under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate_kb import WORDS, generate  # noqa: E402
+
+ROOT = HERE.parent
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KB) of a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def bare_site(n: int, out: Path) -> Path:
+    """N plain Markdown pages (a heading and two paragraphs) with the project's mkdocs.yml settings
+    and the same shape of navigation (a few index pages, records not listed)."""
+    docs = out / "docs"
+    docs.mkdir(parents=True)
+    for i in range(n):
+        folder = docs / f"sectie-{i % 10}"
+        folder.mkdir(exist_ok=True)
+        words = " ".join(WORDS[(i + k) % len(WORDS)] for k in range(60))
+        (folder / f"pagina-{i}.md").write_text(f"# Pagina {i}\n\n{words}.\n\n{words}.\n", encoding="utf-8")
+    for s in range(10):
+        (docs / f"sectie-{s}" / "index.md").write_text(f"# Sectie {s}\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("extra_css", None), config.pop("extra_javascript", None)
+    config["nav"] = [{"Home": "index.md"}] + [{f"Sectie {s}": f"sectie-{s}/index.md"} for s in range(10)]
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def measure(n: int, work: Path) -> dict:
+    kb_root = work / f"kb-{n}"
+    generate(n, kb_root)
+    kb = [sys.executable, "-m", "kb.cli"]
+    # validate in-process, best of three (what a contributor waits for, without interpreter start-up)
+    sys.path.insert(0, str(ROOT))
+    from kb.validate import load_kb
+    validate_s = min(_timed(lambda: load_kb(kb_root)) for _ in range(3))
+    validate_cli_s, _ = run([*kb, "validate"], kb_root)
+    build_s, build_rss = run([*kb, "build"], kb_root)
+    bare_root = bare_site(n, work / f"bare-{n}")
+    bare_s, bare_rss = run([sys.executable, "-m", "mkdocs", "build", "-q"], bare_root)
+    site = kb_root / "site"
+    pages = [(p.stat().st_size, p) for p in site.rglob("*.html")]
+    largest, largest_path = max(pages)
+    pagefind = dir_size(site / "pagefind")
+    return {
+        "records": n, "validate_s": validate_s, "validate_cli_s": validate_cli_s, "build_s": build_s,
+        "bare_s": bare_s, "ratio": build_s / bare_s, "build_rss_mb": build_rss / 1024, "bare_rss_mb": bare_rss / 1024,
+        "pages": len(pages), "largest_kb": largest / 1024, "largest_page": largest_path.relative_to(site).as_posix(),
+        "median_kb": sorted(s for s, _ in pages)[len(pages) // 2] / 1024,
+        "pagefind_kb_per_record": pagefind / 1024 / n,
+        "lunr_kb_per_record": (site / "search/search_index.json").stat().st_size / 1024 / n,
+    }
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 10000])
+    parser.add_argument("--keep", type=Path, help="keep the generated sites here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    rows = []
+    try:
+        for n in args.sizes:
+            row = measure(n, work)
+            rows.append(row)
+            print(f"{n:>6} records: validate {row['validate_s']:.2f}s (CLI {row['validate_cli_s']:.2f}s) | "
+                  f"kb build {row['build_s']:.1f}s vs bare {row['bare_s']:.1f}s = {row['ratio']:.2f}x | "
+                  f"peak {row['build_rss_mb']:.0f} MB (bare {row['bare_rss_mb']:.0f} MB) | "
+                  f"largest page {row['largest_kb']:.1f} KB ({row['largest_page']}), median {row['median_kb']:.1f} KB | "
+                  f"search {row['pagefind_kb_per_record']:.2f} KB/record (Pagefind), "
+                  f"lunr {row['lunr_kb_per_record']:.2f} KB/record", flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print("\n| records | validate | kb build | bare build | ratio | largest page | search index | peak memory |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['records']:,} | {r['validate_s']:.2f} s | {r['build_s']:.1f} s | {r['bare_s']:.1f} s | "
+              f"{r['ratio']:.2f}× | {r['largest_kb']:.1f} KB | {r['pagefind_kb_per_record']:.2f} KB/record | "
+              f"{r['build_rss_mb']:.0f} MB |")
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096)) if hasattr(resource, "RLIMIT_NOFILE") else None
+    main()
