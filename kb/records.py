@@ -28,7 +28,13 @@ class Link:
     target: str
     relation: str
     qualifiers: dict
-    pos: Pos  # where the target id is written
+    doc: Document | None = None
+    path: tuple = ()  # key path of the target id in the document
+
+    @property
+    def pos(self) -> Pos:
+        """Where the target id is written (looked up only when a problem is reported)."""
+        return self.doc.pos(self.path) if self.doc else Pos(1, 1)
 
 
 @dataclass
@@ -58,7 +64,7 @@ def discover(root: Path) -> list[tuple[Path, model.RecordType]]:
     return found
 
 
-def read_record(root: Path, path: Path, rtype: model.RecordType) -> tuple[Record | None, list[Problem]]:
+def read_record(root: Path, path: Path, rtype: model.RecordType, parse=load) -> tuple[Record | None, list[Problem]]:
     rel = path.relative_to(root).as_posix()
     rid = path.stem
     problems: list[Problem] = []
@@ -68,7 +74,7 @@ def read_record(root: Path, path: Path, rtype: model.RecordType) -> tuple[Record
         problems.append(at(rel, Pos(1, 1), f"ongeldig id '{rid}' (het id is de bestandsnaam)",
                            "Gebruik alleen kleine letters, cijfers en losse streepjes, bijv. ivrk-22.yaml.", "bad-id"))
     try:
-        doc = load(path.read_bytes())
+        doc = parse(path.read_bytes())
     except YamlError as e:
         return None, problems + [at(rel, e.pos, e.message, e.hint, e.code)]
     except OSError as e:
@@ -250,5 +256,5 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
             problem(id_path, f"'{target}' staat twee keer in '{rel.name}'", "Verwijder de dubbele koppeling.", "duplicate-link")
             continue
         seen.add(target)
-        links.append(Link(record.id, target, rel.name, quals, record.doc.pos(id_path)))
+        links.append(Link(record.id, target, rel.name, quals, record.doc, id_path))
     return links

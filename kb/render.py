@@ -199,7 +199,7 @@ class Pages:
             id=node_id, rec=attrs, rtype=rtype, page=self.page_path(node_id), title=self.heading(node_id),
             fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields) if f.name in attrs and f.name not in _SHOWN],
             sections_out=sections_out, sections_in=sections_in, sections_path=sections_path,
-            cite=cite, diagram=Markup(diagram(
+            cite=cite, diagram=Markup("") if rtype.name not in DIAGRAM_TYPES else Markup(diagram(
                 self, node_id,
                 [(rel.label, len(items)) for rel, items, _ in sections_out if rel.name != "sources"],
                 [(rel.reverse_label, len(inc[(rel.source_type, rel.name)])) for rel, _, _ in sections_in])),
@@ -321,6 +321,8 @@ class Pages:
 INDEX_ROWS = 100
 # At most this many items per reverse section on a record page; the rest via the filtered index.
 SECTION_LIMIT = 40
+# Pages with a neighbourhood diagram (its many SVG elements cost MkDocs parsing time on every page).
+DIAGRAM_TYPES = ("article", "theme", "general_comment")
 # Record types whose pages offer a citation with downloads.
 CITABLE = ("recommendation", "source", "risk", "fact", "observation")
 # Fields shown in the page head, not in the table of details.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
+from .cache import ParseCache
 from .problems import Problem, at, did_you_mean
 from .records import Record, discover, read_record
 from .yamlio import Pos
@@ -24,9 +26,22 @@ class KnowledgeBase:
 
 def load_kb(root: Path | str) -> KnowledgeBase:
     """Read every record and report every problem; never raises for bad input."""
-    kb = KnowledgeBase(Path(root))
+    # Loading makes many small acyclic objects; the cyclic garbage collector would walk them
+    # again and again (measured: 4x slower at 10,000 records).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> KnowledgeBase:
+    kb = KnowledgeBase(root)
+    cache = ParseCache(root)
     for path, rtype in discover(kb.root):
-        record, problems = read_record(kb.root, path, rtype)
+        record, problems = read_record(kb.root, path, rtype, cache.load)
         kb.problems += problems
         if record is None:
             continue
@@ -39,6 +54,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
                                   "duplicate-id"))
             continue
         kb.records[record.id] = record
+    cache.save()
     kb.problems += resolve_aliases(kb)
     kb.problems += check_links(kb)
     kb.problems.sort()

@@ -11,6 +11,7 @@ PyYAML's C parser composes the node tree; we build the Python values ourselves s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -26,6 +27,14 @@ MAX_DEPTH = 20
 class _Loader(_BaseLoader):
     """A loader without implicit resolvers: plain scalars are strings, nothing else."""
 
+    _DEFAULT = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind, value, implicit):
+        # Called only for untagged nodes; with no implicit resolvers the answer is the default
+        # tag of the node kind (the inherited method spends a third of the parse time finding that).
+        return self._DEFAULT[kind]
+
 
 _Loader.yaml_implicit_resolvers = {}
 
@@ -37,8 +46,7 @@ _MAP = "tag:yaml.org,2002:map"
 KeyPath = tuple
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     line: int  # 1-based
     col: int  # 1-based
 
@@ -53,19 +61,48 @@ class YamlError(Exception):
 
 @dataclass
 class Document:
+    """The values of one file, and its node tree for positions.
+
+    Positions are looked up only when a problem is reported, by walking the node tree along
+    the key path; recording them for every value made loading three times slower.
+    """
+
     data: object
-    positions: dict  # KeyPath -> Pos of the value; (path + ("<key>",)) -> Pos of the key
+    text: str
     problems: list  # YamlErrors that did not stop reading (duplicate keys)
+    _root: yaml.Node | None = None
+
+    @property
+    def root(self) -> yaml.Node:
+        # Node trees are not kept after loading (10,000 of them slow the garbage collector down
+        # more than everything else together); a file with a problem is composed again.
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=_Loader)
+        return self._root
+
+    def _walk(self, path: KeyPath):
+        """(key node or None, value node) of the deepest part of `path` that exists."""
+        key, node = None, self.root
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                found = next(((k, v) for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                found = (None, node.value[part])
+            else:
+                found = None
+            if found is None:
+                break
+            key, node = found
+        return key, node
 
     def pos(self, path: KeyPath) -> Pos:
-        """Position of the value at `path`, or of the nearest enclosing value we know."""
-        path = tuple(path)
-        while path not in self.positions and path:
-            path = path[:-1]
-        return self.positions.get(path, Pos(1, 1))
+        """Position of the value at `path`, or of the nearest enclosing value."""
+        return _pos(self._walk(tuple(path))[1].start_mark)
 
     def key_pos(self, path: KeyPath) -> Pos:
-        return self.positions.get(tuple(path) + ("<key>",)) or self.pos(path)
+        """Position of the key of the value at `path` (of the value itself in a list)."""
+        key, node = self._walk(tuple(path))
+        return _pos((key or node).start_mark)
 
 
 def _pos(mark) -> Pos:
@@ -108,13 +145,12 @@ def load(raw: bytes) -> Document:
         what = "een lijst" if isinstance(root, yaml.SequenceNode) else "een losse waarde"
         raise YamlError(f"het bestand is {what}, geen verzameling velden", _pos(root.start_mark),
                         "Een record bestaat uit regels 'veld: waarde' op het hoogste niveau.", "not-a-mapping")
-    positions: dict = {}
     problems: list = []
-    data = _build(root, (), positions, set(), 0, problems)
-    return Document(data, positions, problems)
+    data = _build(root, set(), 0, problems)
+    return Document(data, text, problems)
 
 
-def _build(node, path, positions, seen, depth, problems):
+def _build(node, seen, depth, problems):
     if id(node) in seen:
         raise YamlError("ankers en aliassen (& en *) zijn niet toegestaan", _pos(node.start_mark),
                         "Schrijf de waarde gewoon uit.", "alias")
@@ -125,24 +161,24 @@ def _build(node, path, positions, seen, depth, problems):
     if node.tag not in (_STR, _SEQ, _MAP):
         raise YamlError(f"YAML-tag '{node.tag}' is niet toegestaan", _pos(node.start_mark),
                         "Laat tags als !!int of !!python weg; het model bepaalt het type.", "tag")
-    positions[path] = _pos(node.start_mark)
-    if isinstance(node, yaml.ScalarNode):
+    if node.tag == _STR:
         return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), positions, seen, depth + 1, problems) for i, item in enumerate(node.value)]
+    if node.tag == _SEQ:
+        return [_build(item, seen, depth + 1, problems) for item in node.value]
     result: dict = {}
+    key_nodes: dict = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
             raise YamlError("een veldnaam moet een gewoon woord zijn", _pos(key_node.start_mark),
                             "Gebruik 'veld: waarde'.", "bad-key")
         key = key_node.value
         if key in result:
-            first = positions[path + (key, "<key>")]
+            first = _pos(key_nodes[key].start_mark)
             problems.append(YamlError(
                 f"veld '{key}' staat twee keer in dit record (eerst op regel {first.line})",
                 _pos(key_node.start_mark), "Voeg de waarden samen in één veld en verwijder het andere.",
                 "duplicate-key"))
             continue
-        positions[path + (key, "<key>")] = _pos(key_node.start_mark)
-        result[key] = _build(value_node, path + (key,), positions, seen, depth + 1, problems)
+        key_nodes[key] = key_node
+        result[key] = _build(value_node, seen, depth + 1, problems)
     return result

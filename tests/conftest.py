@@ -147,3 +147,17 @@ def copy_bundled_kb(dest: Path) -> Path:
             shutil.copytree(ROOT / rtype.folder, dest / rtype.folder)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory):
+    """Keep the parse cache of test knowledge bases out of the user's ~/.cache."""
+    import os
+
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old

@@ -171,3 +171,15 @@ addressed_to:
 sources:
   - id: bron-a
 """
+
+
+def test_parse_cache_gives_the_same_problems_and_sees_every_change(make_kb):
+    root = make_kb({"actors/coa.yaml": "title: COA\ntitle: IND\n", "actors/ind.yaml": "title: [IND\n"})
+    first = [str(p) for p in problems_of(root)]
+    assert [str(p) for p in problems_of(root)] == first  # second run from the cache
+    assert any("twee keer" in p for p in first) and any("YAML-syntaxfout" in p for p in first)
+    (root / "actors/ind.yaml").write_text("title: [INX\n", encoding="utf-8")  # same size, new content
+    (root / "actors/coa.yaml").write_text("title: COA\n", encoding="utf-8")
+    again = problems_of(root)
+    assert not [p for p in again if p.code == "duplicate-key"]
+    assert [p.path for p in again if p.code == "yaml-syntax"] == ["actors/ind.yaml"]
