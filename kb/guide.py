@@ -27,32 +27,46 @@ def _walk(g: nx.MultiDiGraph, start: str, steps) -> list[list[tuple[str, str]]]:
     return routes
 
 
+EXAMPLE_ROUTES = 3  # routes shown per choice and article
+ARTICLE_RECOMMENDATIONS = 30  # recommendations offered per article
+
+
 def guide_data(g: nx.MultiDiGraph, heading, url) -> dict:
     """JSON-ready data. `heading(id)` gives a node's display title, `url(id)` its site-relative URL."""
     choices = {t: sorted((n for n, a in g.nodes(data=True) if a["type"] == t), key=heading)
                for t in ("target_group", "setting", "risk")}
-    routes: dict[str, list] = {}
-    used = set()
+    # Per choice and article: the summed weight of all routes, and a few of them to explain it
+    # (shortest first). Bounded, so the file stays small at 10,000 records.
+    per: dict[tuple[str, str], dict] = {}
     for route_decl in model.GUIDE_ROUTES:
         for start in choices.get(route_decl.start_type, []):
             for route in _walk(g, start, route_decl.steps):
                 end = route[-1][0]
                 if g.nodes[end]["type"] != "article":
                     continue
+                entry = per.setdefault((start, end), {"a": end, "w": 0, "routes": []})
+                entry["w"] += route_decl.weight
                 why = g.edges[route[-2][0], end, route[-1][1]].get("why", "")
-                routes.setdefault(start, []).append({"a": end, "w": route_decl.weight,
-                                                     "via": [n for n, _ in route[1:-1]], "why": why})
-                used.update(n for n, _ in route)
-    articles = sorted({r["a"] for rs in routes.values() for r in rs})
+                entry["routes"].append(([n for n, _ in route[1:-1]], why))
+    routes: dict[str, list] = {}
+    used = set(choices["target_group"]) | set(choices["setting"]) | set(choices["risk"])
+    for (start, _), entry in sorted(per.items()):
+        kept = sorted(entry["routes"], key=lambda r: (len(r[0]), r[0]))[:EXAMPLE_ROUTES]
+        routes.setdefault(start, []).append({"a": entry["a"], "w": entry["w"], "n": len(entry["routes"]),
+                                             "via": [v for v, _ in kept], "why": [w for _, w in kept]})
+        used.add(entry["a"])
+        used.update(n for v, _ in kept for n in v)
     info = {}
-    for a in articles:
-        gcs = sorted(s for s, _, k in g.in_edges(a, keys=True) if k == "interprets")
-        recs = sorted(s for s, _, k in g.in_edges(a, keys=True) if k == "implements")
-        obs = sorted(s for s, _, k in g.in_edges(a, keys=True) if k == "concerns")
-        info[a] = {"gc": gcs, "rec": recs, "obs": obs}
+    for a in sorted({r["a"] for rs in routes.values() for r in rs}):
+        def linked(rel):
+            return sorted(s for s, _, k in g.in_edges(a, keys=True) if k == rel)
+        gcs, obs = linked("interprets"), linked("concerns")
+        # the recommendations most connected to groups, places and risks first, a bounded number
+        recs = sorted(linked("implements"), key=lambda r: (-g.out_degree(r), r))[:ARTICLE_RECOMMENDATIONS]
+        info[a] = {"gc": gcs, "rec": recs, "obs": obs, "nrec": len(linked("implements"))}
         used.update(gcs + recs + obs)
     facets = {}
-    for n in used | {c for cs in choices.values() for c in cs}:
+    for n in sorted(used):
         attrs = g.nodes[n]
         links = {}
         for _, t, k in g.out_edges(n, keys=True):

@@ -320,7 +320,7 @@ class Pages:
 # Index pages show this many rows in HTML; the filters load the rest from index.json.
 INDEX_ROWS = 100
 # At most this many items per reverse section on a record page; the rest via the filtered index.
-SECTION_LIMIT = 40
+SECTION_LIMIT = 25
 # Pages with a neighbourhood diagram (its many SVG elements cost MkDocs parsing time on every page).
 DIAGRAM_TYPES = ("article", "theme", "general_comment")
 # Record types whose pages offer a citation with downloads.

@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 from . import model
-from .site import build
+from .site import build, rebuild_in_place
 
 _RELOAD = b"""<script>(function(){var v=null;setInterval(function(){fetch('/__kb_build',{cache:'no-store'})
 .then(function(r){return r.text()}).then(function(t){if(v===null)v=t;else if(t!==v)location.reload()})
-.catch(function(){})},400)})();</script>"""
+.catch(function(){})},200)})();</script>"""
 
 
 def watched_files(root: Path) -> dict[Path, float]:
@@ -68,7 +68,7 @@ def _handler(site: Path, state: _State):
     return Handler
 
 
-def serve(root: Path, port: int = 8000, poll: float = 0.2) -> int:
+def serve(root: Path, port: int = 8000, poll: float = 0.1) -> int:
     site = root / "site"
     state = _State()
     if build(root):
@@ -83,8 +83,10 @@ def serve(root: Path, port: int = 8000, poll: float = 0.2) -> int:
             now = watched_files(root)
             if now != seen:
                 seen = now
-                if build(root) == 0:
+                started = time.perf_counter()
+                if rebuild_in_place(root) == 0:
                     state.build_number += 1
+                    print(f"Bijgewerkt in {time.perf_counter() - started:.2f} s")
     except KeyboardInterrupt:
         pass
     finally:

@@ -69,7 +69,7 @@ def generate(root: Path, quiet: bool = False) -> int:
     return 0
 
 
-def run_mkdocs(root: Path, site_dir: Path) -> None:
+def run_mkdocs(root: Path, site_dir: Path, dirty: bool = False) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -81,8 +81,10 @@ def run_mkdocs(root: Path, site_dir: Path) -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        config = load_config(str(root / BUILD_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-        mkdocs_build(config)
+        # A dirty build (kb serve) re-renders only the pages whose Markdown changed; MkDocs warns
+        # that navigation may be stale, which is why it is not strict.
+        config = load_config(str(root / BUILD_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=not dirty)
+        mkdocs_build(config, dirty=dirty)
     except (Abort, ConfigurationError) as e:
         raise BuildError(f"MkDocs: {e}") from None
 
@@ -133,6 +135,25 @@ def build(root: Path, site_dir: Path | None = None) -> int:
         raise
     swap_in(tmp, site_dir)
     print(f"Site gebouwd in {site_dir}")
+    return 0
+
+
+def rebuild_in_place(root: Path, site_dir: Path | None = None) -> int:
+    """For `kb serve`: regenerate, re-render only changed pages into the live site, re-index.
+
+    Not for publishing (`kb build` is): the lunr index of a dirty build is partial."""
+    site_dir = (site_dir or root / "site").resolve()
+    if not site_dir.exists():
+        return build(root, site_dir)
+    code = generate(root, quiet=True)
+    if code:
+        return code
+    try:
+        run_mkdocs(root, site_dir, dirty=True)
+        run_pagefind(site_dir)
+    except BuildError as e:
+        print(f"Bouwen mislukt: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -21,10 +21,43 @@
   function chosen() {
     return Array.prototype.map.call(form.querySelectorAll("input[name=choice]:checked"), function (i) { return i.value; });
   }
+  var riskBox = form.querySelector("[data-kb-guide-risks]");
+  var riskFilter = form.querySelector("[data-kb-guide-risk-filter]");
+  var RISKS_SHOWN = 40;
+
+  // Many situations: the page lists those that fit the chosen groups and places and the typed
+  // words, a bounded number at a time; chosen ones stay listed.
+  function renderRisks(groups, places) {
+    var checked = {};
+    riskBox.querySelectorAll("input:checked").forEach(function (i) { checked[i.value] = 1; });
+    var words = (riskFilter.value || "").toLowerCase().split(/\s+/).filter(Boolean);
+    var fits = data.choices.risk.filter(function (id) {
+      var n = data.nodes[id];
+      if (checked[id]) return true;
+      var ok = (!groups.length || groups.some(function (g) { return (n.target_groups || []).indexOf(g) >= 0; })) &&
+               (!places.length || places.some(function (p) { return (n.settings || []).indexOf(p) >= 0; }));
+      var title = n.t.toLowerCase();
+      return ok && words.every(function (w) { return title.indexOf(w) >= 0; });
+    });
+    riskBox.textContent = "";
+    fits.slice(0, RISKS_SHOWN).forEach(function (id) {
+      var label = el("label", { class: "kb-guide-risk" });
+      var box = el("input", { type: "checkbox", name: "choice", value: id });
+      box.checked = !!checked[id];
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + data.nodes[id].t));
+      riskBox.appendChild(label);
+    });
+    if (fits.length > RISKS_SHOWN) {
+      riskBox.appendChild(el("p", { class: "kb-more" }, (fits.length - RISKS_SHOWN) + " meer; verfijn met een zoekwoord."));
+    }
+  }
+
   function filterRisks(sel) {
     // Offer the situations that fit the chosen groups and places (all when none is chosen).
     var groups = sel.filter(function (id) { return data.nodes[id].type === "target_group"; });
     var places = sel.filter(function (id) { return data.nodes[id].type === "setting"; });
+    if (riskBox) return renderRisks(groups, places);
     form.querySelectorAll(".kb-guide-risk").forEach(function (label) {
       var ok = (!groups.length || groups.some(function (g) { return label.dataset.groups.indexOf(" " + g + " ") >= 0; })) &&
                (!places.length || places.some(function (p) { return label.dataset.settings.indexOf(" " + p + " ") >= 0; }));
@@ -47,9 +80,10 @@
     var scores = {};
     sel.forEach(function (choice) {
       (data.routes[choice] || []).forEach(function (r) {
-        var s = scores[r.a] || (scores[r.a] = { score: 0, routes: [] });
+        var s = scores[r.a] || (scores[r.a] = { score: 0, routes: [], more: 0 });
         s.score += r.w;
-        s.routes.push({ from: choice, via: r.via, why: r.why });
+        r.via.forEach(function (via, i) { s.routes.push({ from: choice, via: via, why: r.why[i] }); });
+        s.more += r.n - r.via.length;
       });
     });
     var ranked = Object.keys(scores).sort(function (a, b) {
@@ -79,6 +113,10 @@
         if (r.why) li.appendChild(el("span", { class: "kb-guide-reason" }, " — " + r.why));
       });
       item.appendChild(why);
+      if (scores[a].more > 0) {
+        var extra = el("li", {}, "en nog " + scores[a].more + " routes via andere situaties en aanbevelingen");
+        more.appendChild(extra);
+      }
       if (more.children.length) {
         var details = el("details");
         details.appendChild(el("summary", {}, more.children.length + " andere routes"));
@@ -92,7 +130,8 @@
         if (part[0] === "rec") ids.sort(function (x, y) { return relevance(y, sel) - relevance(x, sel); });
         var p = el("p", { class: "kb-guide-" + part[0] }, part[1]);
         ids.slice(0, 5).forEach(function (id, i) { if (i) p.appendChild(document.createTextNode("; ")); p.appendChild(link(id)); });
-        if (ids.length > 5) p.appendChild(document.createTextNode(" en " + (ids.length - 5) + " meer op de artikelpagina"));
+        var total = part[0] === "rec" ? info.nrec : ids.length;
+        if (total > 5) p.appendChild(document.createTextNode(" en " + (total - 5) + " meer op de artikelpagina"));
         item.appendChild(p);
       });
       list.appendChild(item);
@@ -102,6 +141,7 @@
   fetch("data.json").then(function (r) { return r.json(); }).then(function (d) {
     data = d;
     form.addEventListener("change", render);
+    if (riskFilter) riskFilter.addEventListener("input", function () { filterRisks(chosen()); });
     render();
   }).catch(function (e) { out.textContent = "De wegwijzer kon niet laden: " + e.message; });
 })();
