@@ -27,21 +27,19 @@ def date_nl(value: str | None) -> str:
     return parts[0]
 
 
-def primary_source(g: nx.MultiDiGraph, node_id: str) -> tuple[str, dict] | None:
-    """The first source a record names, with the link's locator."""
-    for _, target, key, attrs in g.out_edges(node_id, keys=True, data=True):
-        if key == "sources":
-            return target, attrs
-    return None
+def primary_source(nb, node_id: str) -> tuple[str, dict] | None:
+    """The first source a record names, with the link's locator (nb: graph.Neighbours)."""
+    links = nb.outgoing(node_id).get("sources")
+    return links[0] if links else None
 
 
-def citation_data(g: nx.MultiDiGraph, node_id: str, url: str = "") -> dict | None:
+def citation_data(g: nx.MultiDiGraph, nb, node_id: str, url: str = "") -> dict | None:
     """The parts of a citation; None when the record has no source (and is not one)."""
     attrs = g.nodes[node_id]
     if attrs["type"] == "source":
         src_id, src, loc = node_id, attrs, {}
     else:
-        found = primary_source(g, node_id)
+        found = primary_source(nb, node_id)
         if found is None:
             return None
         src_id, loc = found

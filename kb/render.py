@@ -9,6 +9,7 @@ filter also escapes the characters Markdown would read as markup.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -63,6 +64,8 @@ class Pages:
 
     def __init__(self, g: nx.MultiDiGraph, history=None):
         self.g = g
+        self.nb = kbgraph.Neighbours(g)
+        self._headings: dict[str, str] = {}
         # (last change per record path, recent changes newest first), from kb.history
         self.last_change, self.recent = history or ({}, [])
         self.env = jinja2.Environment(
@@ -85,8 +88,11 @@ class Pages:
         return model.url_of(self.g.nodes[node_id]["type"], node_id).rstrip("/") + ".md"
 
     def heading(self, node_id: str) -> str:
-        attrs = self.g.nodes[node_id]
-        return model.RECORD_TYPES[attrs["type"]].heading.format_map(_Blank(attrs))
+        found = self._headings.get(node_id)
+        if found is None:
+            attrs = self.g.nodes[node_id]
+            found = self._headings[node_id] = model.RECORD_TYPES[attrs["type"]].heading.format_map(_Blank(attrs))
+        return found
 
     def link(self, node_id: str, from_page: str, text=None) -> Markup:
         """A Markdown link from page `from_page` (a .md path) to the page of `node_id`."""
@@ -133,7 +139,7 @@ class Pages:
         fixed = model.RECORD_TYPES[attrs["type"]].standing
         if fixed:
             return fixed
-        found = citation.primary_source(self.g, node_id)
+        found = citation.primary_source(self.nb, node_id)
         return self.g.nodes[found[0]].get("standing") if found else None
 
     def fmt(self, type_name: str, field: str, value) -> str:
@@ -158,7 +164,7 @@ class Pages:
         for item in items:
             names = []
             for group_rel in rel.group_by:
-                targets = [t for _, t, k in self.g.out_edges(item[0], keys=True) if k == group_rel]
+                targets = self.nb.targets(item[0], group_rel)
                 names.append(", ".join(self.heading(t) for t in sorted(targets)) or "zonder " + group_rel)
             groups.setdefault(" — ".join(names), []).append(item)
         return [(name, self._sorted(groups[name])) for name in sorted(groups)]
@@ -166,18 +172,20 @@ class Pages:
     def _path_items(self, node_id: str, path: model.Path):
         frontier = {node_id}
         for direction, relation in path.steps:
-            edges = self.g.in_edges if direction == "in" else self.g.out_edges
-            frontier = {(s if direction == "in" else t) for n in frontier
-                        for s, t, k in edges(n, keys=True) if k == relation}
+            step = self.nb.sources if direction == "in" else self.nb.targets
+            frontier = {other for n in frontier for other in step(n, relation)}
         return [(n, {}) for n in frontier]
 
     def record_page(self, node_id: str) -> str:
         attrs = self.g.nodes[node_id]
         rtype = model.RECORD_TYPES[attrs["type"]]
-        out = kbgraph.outgoing(self.g, node_id)
+        out = self.nb.outgoing(node_id)
         sections_out = [(rel, self._sorted(out[rel.name]), "")
                         for rel in model.RELATIONS_BY_TYPE[rtype.name].values() if rel.name in out]
-        inc = kbgraph.incoming(self.g, node_id)
+        inc = {}  # (source type, relation) -> links, the reverse sections
+        for relation, links in self.nb.incoming(node_id).items():
+            for link in links:
+                inc.setdefault((self.g.nodes[link[0]]["type"], relation), []).append(link)
         sections_in = []
         for rel in model.incoming(rtype.name):
             items = inc.get((rel.source_type, rel.name))
@@ -191,8 +199,8 @@ class Pages:
             if items:
                 first = self._sorted(items)[:SECTION_LIMIT]
                 sections_path.append((p.label, first, self.more(len(items), len(first), "fact", None, node_id)))
-        cite = citation.citation_data(self.g, node_id) if rtype.name in CITABLE else None
-        downloads = [(ext, (label, citation.MIME[ext], fn(cite)))
+        cite = citation.citation_data(self.g, self.nb, node_id) if rtype.name in CITABLE else None
+        downloads = [(ext, (label, citation.MIME[ext], base64.b64encode(fn(cite).encode()).decode()))
                      for ext, (label, fn) in citation.FORMATS.items()] if cite else []
         return self.env.get_template("record.md.j2").render(
             downloads=downloads,
@@ -214,7 +222,7 @@ class Pages:
                 st = self.standing(node_id)
                 found = [st] if st else []
             else:
-                found = sorted(t for _, t, k in self.g.out_edges(node_id, keys=True) if k == name)
+                found = sorted(self.nb.targets(node_id, name))
             if found:
                 values[name] = found
         return values
@@ -244,8 +252,10 @@ class Pages:
                  "f": self.facet_values(n), "v": self.g.nodes[n].get("verified") is not False} for n in ids]
         return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
-    def guide_page(self) -> str:
-        data = guide.guide_data(self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))
+    def guide_data(self) -> dict:
+        return guide.guide_data(self.g, self.nb, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))
+
+    def guide_page(self, data: dict) -> str:
         return self.env.get_template("wegwijzer.md.j2").render(choices=data["choices"], nodes=data["nodes"])
 
     def home_page(self) -> str:
@@ -305,9 +315,9 @@ class Pages:
 
     def all_pages(self) -> dict[str, str]:
         """Relative path -> text, for every page of the site and the files it offers."""
-        pages = {"index.md": self.home_page(), "wegwijzer/index.md": self.guide_page(),
-                 "wegwijzer/data.json": guide.guide_json(
-                     self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n)),
+        guide_data = self.guide_data()
+        pages = {"index.md": self.home_page(), "wegwijzer/index.md": self.guide_page(guide_data),
+                 "wegwijzer/data.json": guide.guide_json(guide_data),
                  "wijzigingen/index.md": self.changes_page(), "feed.xml": self.feed(), **self.redirects()}
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)

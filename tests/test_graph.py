@@ -25,11 +25,12 @@ def test_edges_carry_relation_and_qualifiers(minimal_kb):
 def test_reverse_links_are_derived(minimal_kb):
     g = kbgraph.build_graph(load_kb(minimal_kb))
     # ivrk-22.yaml names none of these; they are incoming links
-    incoming = kbgraph.incoming(g, "ivrk-22")
-    assert [s for s, _ in incoming[("recommendation", "implements")]] == ["aanbeveling-a"]
-    assert [s for s, _ in incoming[("risk", "engages")]] == ["risico-a"]
-    assert [s for s, _ in incoming[("general_comment", "interprets")]] == ["gc-6"]
-    assert [s for s, _ in incoming[("observation", "concerns")]] == ["co-nld-2022-38e"]
+    nb = kbgraph.Neighbours(g)
+    assert nb.sources("ivrk-22", "implements") == ["aanbeveling-a"]
+    assert nb.sources("ivrk-22", "engages") == ["risico-a"]
+    assert nb.sources("ivrk-22", "interprets") == ["gc-6"]
+    assert nb.sources("ivrk-22", "concerns") == ["co-nld-2022-38e"]
+    assert nb.targets("ivrk-22", "related") == ["ivrk-20"]
 
 
 def test_article_page_lists_incoming_links_under_dutch_labels(minimal_kb):
@@ -93,3 +94,18 @@ def test_build_graph_py_exports_to_stdout(minimal_kb):
     result = subprocess.run([sys.executable, str(script), "--root", str(minimal_kb)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["nodes"]) == 11
+
+
+def test_wegwijzer_routes_explain_why_an_article_applies(minimal_kb):
+    from kb.guide import guide_data
+
+    g = kbgraph.build_graph(load_kb(minimal_kb))
+    data = guide_data(g, kbgraph.Neighbours(g), lambda n: g.nodes[n]["title"], lambda n: n + "/")
+    assert data["choices"]["target_group"] == ["amv"]
+    amv = {r["a"]: r for r in data["routes"]["amv"]}
+    # amv ← theme → ivrk-22 (legal basis), amv ← risk → ivrk-22 (engages), amv ← recommendation → ivrk-22
+    assert amv["ivrk-22"]["w"] == 2 + 2 + 1 and amv["ivrk-22"]["n"] == 3
+    assert ["risico-a"] in amv["ivrk-22"]["via"] and ["thema-a"] in amv["ivrk-22"]["via"]
+    assert "Bescherming ontbreekt." in amv["ivrk-22"]["why"]
+    assert data["routes"]["risico-a"] == [{"a": "ivrk-22", "w": 4, "n": 1, "via": [[]], "why": ["Bescherming ontbreekt."]}]
+    assert data["articles"]["ivrk-22"]["gc"] == ["gc-6"] and data["articles"]["ivrk-22"]["rec"] == ["aanbeveling-a"]
