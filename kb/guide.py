@@ -57,13 +57,11 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url) -> dict:
         used.update(n for v, _ in kept for n in v)
     info = {}
     for a in sorted({r["a"] for rs in routes.values() for r in rs}):
-        def linked(rel):
-            return sorted(nb.sources(a, rel))
-        gcs, obs = linked("interprets"), linked("concerns")
+        gcs, obs, implementing = (sorted(nb.sources(a, rel)) for rel in ("interprets", "concerns", "implements"))
         # the recommendations most connected to groups, places and risks first, a bounded number
-        recs = sorted(linked("implements"),
+        recs = sorted(implementing,
                       key=lambda r: (-sum(map(len, nb.outgoing(r).values())), r))[:ARTICLE_RECOMMENDATIONS]
-        info[a] = {"gc": gcs, "rec": recs, "obs": obs, "nrec": len(linked("implements"))}
+        info[a] = {"gc": gcs, "rec": recs, "obs": obs, "nrec": len(implementing)}
         used.update(gcs + recs + obs)
     facets = {}
     for n in sorted(used):

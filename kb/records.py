@@ -139,7 +139,7 @@ def _check_value(f: model.Field, value, keypath, problem):
         return None  # an empty field counts as absent; required fields are then reported as missing
     if kind is Kind.STRLIST:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problem(keypath, f"'{f.name}' moet een {expected} zijn", f"Schrijf elk item op een eigen regel na '- '.", "wrong-type")
+            problem(keypath, f"'{f.name}' moet een {expected} zijn", "Schrijf elk item op een eigen regel na '- '.", "wrong-type")
             return None
         return [v.strip() for v in value if v.strip()] or None
     if not isinstance(value, str):

@@ -7,13 +7,12 @@ the files in site/ stay as built.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import threading
 import time
 from pathlib import Path
 
-from . import model
+from .records import discover
 from .site import build, rebuild_in_place
 
 _RELOAD = b"""<script>(function(){var v=null;setInterval(function(){fetch('/__kb_build',{cache:'no-store'})
@@ -21,14 +20,14 @@ _RELOAD = b"""<script>(function(){var v=null;setInterval(function(){fetch('/__kb
 .catch(function(){})},200)})();</script>"""
 
 
-def watched_files(root: Path) -> dict[Path, float]:
+def watched_files(root: Path) -> dict[Path, int]:
+    """Record files and the site config, with their modification times."""
     files = {}
-    for rtype in model.RECORD_TYPES.values():
-        folder = root / rtype.folder
-        if folder.is_dir():
-            for p in folder.iterdir():
-                if p.suffix in (".yaml", ".yml"):
-                    files[p] = p.stat().st_mtime_ns
+    for path, _ in discover(root):
+        try:
+            files[path] = path.stat().st_mtime_ns
+        except OSError:  # removed while we looked
+            pass
     cfg = root / "mkdocs.yml"
     if cfg.exists():
         files[cfg] = cfg.stat().st_mtime_ns

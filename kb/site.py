@@ -65,7 +65,8 @@ def generate(root: Path, quiet: bool = False) -> int:
         encoding="utf-8",
     )
     if not quiet:
-        print(f"{len(pages)} pagina's geschreven in {docs.relative_to(root)}")
+        count = sum(1 for rel in pages if rel.endswith(".md"))
+        print(f"{count} pagina's gegenereerd in {docs.relative_to(root)}")
     return 0
 
 

@@ -8,7 +8,6 @@ import re
 import subprocess
 import textwrap
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import jsonschema
 import pytest
