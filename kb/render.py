@@ -165,7 +165,8 @@ class Pages:
             names = []
             for group_rel in rel.group_by:
                 targets = self.nb.targets(item[0], group_rel)
-                names.append(", ".join(self.heading(t) for t in sorted(targets)) or "zonder " + group_rel)
+                label = model.RELATIONS_BY_TYPE[rel.source_type][group_rel].label.lower()
+                names.append(", ".join(self.heading(t) for t in sorted(targets)) or f"zonder {label}")
             groups.setdefault(" — ".join(names), []).append(item)
         return [(name, self._sorted(groups[name])) for name in sorted(groups)]
 
@@ -336,7 +337,8 @@ DIAGRAM_TYPES = ("article", "theme", "general_comment")
 # Record types whose pages offer a citation with downloads.
 CITABLE = ("recommendation", "source", "risk", "fact", "observation")
 # Fields shown in the page head, not in the table of details.
-_SHOWN = ("title", "summary", "verified", "verification_note", "text", "url_nl", "url_en", "jci")
+_SHOWN = ("title", "summary", "verified", "verification_note", "text", "url_nl", "url_en", "jci", "reservation",
+          "signals")
 
 
 def paras(text) -> Markup:
