@@ -39,6 +39,11 @@ def load_kb(root: Path | str) -> KnowledgeBase:
 
 def _load(root: Path) -> KnowledgeBase:
     kb = KnowledgeBase(root)
+    if not any((root / t.folder).is_dir() for t in model.RECORD_TYPES.values()):
+        folders = ", ".join(t.folder + "/" for t in model.RECORD_TYPES.values())
+        kb.problems.append(at(".", Pos(1, 1), f"geen kennisbank gevonden in {root}",
+                              f"Start in de map met {folders} of geef die map op met --root.", "no-kb"))
+        return kb
     cache = ParseCache(root)
     for path, rtype in discover(kb.root):
         record, problems = read_record(kb.root, path, rtype, cache.load)

@@ -183,3 +183,8 @@ def test_parse_cache_gives_the_same_problems_and_sees_every_change(make_kb):
     again = problems_of(root)
     assert not [p for p in again if p.code == "duplicate-key"]
     assert [p.path for p in again if p.code == "yaml-syntax"] == ["actors/ind.yaml"]
+
+
+def test_a_folder_without_records_is_not_a_clean_knowledge_base(tmp_path, capsys):
+    assert main(["--root", str(tmp_path), "validate"]) == 1
+    assert "geen kennisbank gevonden" in capsys.readouterr().out
