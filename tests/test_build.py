@@ -131,3 +131,18 @@ def test_build_fails_on_a_broken_link_and_keeps_the_old_site(tmp_path, monkeypat
     assert main(["--root", str(root), "build"]) == 1
     assert "kapotte interne links" in capsys.readouterr().err
     assert (root / "site/index.html").read_bytes() == before
+
+
+def test_generated_tree_builds_with_plain_mkdocs(tmp_path):
+    """The generated Markdown tree stands on its own (no plugin or hook of ours is needed)."""
+    import os
+    import subprocess
+    import sys
+
+    root = write_kb(tmp_path, MINIMAL)
+    assert main(["--root", str(root), "generate"]) == 0
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "build/mkdocs.yml"),
+                             "-d", str(tmp_path / "plain")], capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "Minderjarige vluchtelingen" in (tmp_path / "plain/artikelen/ivrk-22/index.html").read_text(encoding="utf-8")
