@@ -10,6 +10,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -213,3 +214,33 @@ def test_print_hides_navigation_and_shows_links(page, site):
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(pdf))
     assert pdf.stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory):
+    """A synthetic knowledge base big enough that index pages show only their first rows."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_kb import generate
+
+    root = tmp_path_factory.mktemp("large") / "kb"
+    generate(400, root)
+    assert main(["--root", str(root), "build"]) == 0
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_filter_preset_from_url_loads_all_rows(browser, large_site):
+    root, base = large_site
+    expected = {r.id for r in load_kb(root).of_type("recommendation")
+                if any(l.relation == "implements" and l.target == "ivrk-22" for l in r.links)}
+    page = browser.new_page()
+    page.goto(base + "aanbevelingen/?implements=ivrk-22")
+    page.wait_for_function("document.querySelector('[data-kb-count]').textContent.includes(' van ')")
+    shown = page.eval_on_selector_all("tr[data-kb-row]:not([hidden]) a", "as => as.map(a => a.getAttribute('href'))")
+    assert {h.strip("/") for h in shown} == expected
+    assert page.input_value("select[data-kb-facet=implements]") == "ivrk-22"
+    page.close()
