@@ -94,10 +94,13 @@ class Pages:
             found = self._headings[node_id] = model.RECORD_TYPES[attrs["type"]].heading.format_map(_Blank(attrs))
         return found
 
-    def link(self, node_id: str, from_page: str, text=None) -> Markup:
-        """A Markdown link from page `from_page` (a .md path) to the page of `node_id`."""
-        target = _relative(self.page_path(node_id), from_page)
-        return Markup(f"[{md_escape(text if text is not None else self.heading(node_id))}]({target})")
+    def link(self, node_id: str, from_page: str) -> Markup:
+        """An HTML link to the page of `node_id` from an `index.md` page (home, wijzigingen/).
+
+        HTML, not a Markdown link: MkDocs need not resolve it, so the record pages can be rendered
+        in separate processes (site.run_mkdocs_split); kb.linkcheck checks it after the build."""
+        url = "../" * from_page.count("/") + model.url_of(self.g.nodes[node_id]["type"], node_id)
+        return Markup(f'<a href="{html.escape(url)}">{html.escape(self.heading(node_id))}</a>')
 
     def href(self, node_id: str) -> str:
         """URL of a record page relative to another record page (both at slug/id/)."""
@@ -314,8 +317,8 @@ class Pages:
                     "</body></html>\n")
         return files
 
-    def all_pages(self) -> dict[str, str]:
-        """Relative path -> text, for every page of the site and the files it offers."""
+    def site_pages(self) -> dict[str, str]:
+        """Relative path -> text of every page that is not a record page, and the files offered."""
         guide_data = self.guide_data()
         pages = {"index.md": self.home_page(), "wegwijzer/index.md": self.guide_page(guide_data),
                  "wegwijzer/data.json": guide.guide_json(guide_data),
@@ -323,9 +326,14 @@ class Pages:
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)
             pages[f"{rtype.slug}/index.json"] = self.index_data(type_name)
-        for node_id in self.g.nodes:
-            pages[self.page_path(node_id)] = self.record_page(node_id)
         return pages
+
+    def record_pages(self, node_ids) -> dict[str, str]:
+        return {self.page_path(n): self.record_page(n) for n in node_ids}
+
+    def all_pages(self) -> dict[str, str]:
+        """Relative path -> text, for every page of the site and the files it offers."""
+        return {**self.site_pages(), **self.record_pages(self.g.nodes)}
 
 
 # Index pages show this many rows in HTML; the filters load the rest from index.json.
@@ -389,15 +397,6 @@ def diagram(pages: Pages, node_id: str, right, left) -> str:
     return '<div class="kb-diagram-wrap">' + "".join(parts) + "</div>"
 
 
-def _relative(target: str, from_page: str) -> str:
-    """Relative link between two generated .md paths (at most one folder deep)."""
-    src_dir, _, _ = from_page.rpartition("/")
-    tgt_dir, _, name = target.rpartition("/")
-    if src_dir == tgt_dir:
-        return name
-    return ("../" if src_dir else "") + target
-
-
 def _dutch_number(value: str) -> str:
     whole, _, frac = str(value).partition(".")
     sign = "-" if whole.startswith("-") else ""
@@ -407,20 +406,28 @@ def _dutch_number(value: str) -> str:
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
-    """Make docs_dir hold exactly `pages`. Unchanged files are not touched (their mtime tells
-    MkDocs' dirty build and `kb serve` what changed). Returns the number of files written."""
-    existing = {p.relative_to(docs_dir).as_posix(): p for p in docs_dir.rglob("*") if p.is_file()} \
-        if docs_dir.exists() else {}
+    """Write the pages into docs_dir. Unchanged files are not touched (their mtime tells MkDocs'
+    dirty build and `kb serve` what changed). Returns the number of files written."""
     written = 0
+    made: set[Path] = set()
     for rel, text in pages.items():
         path = docs_dir / rel
         data = text.encode("utf-8")
-        old = existing.pop(rel, None)
-        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         path.write_bytes(data)
         written += 1
-    for stale in existing.values():  # pages of deleted records must not survive
-        stale.unlink()
     return written
+
+
+def prune(docs_dir: Path, keep: set[str]) -> None:
+    """Remove files that are no longer generated: pages of deleted records must not survive."""
+    for path in docs_dir.rglob("*"):
+        if path.is_file() and path.relative_to(docs_dir).as_posix() not in keep:
+            path.unlink()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,21 @@ def test_pages_stay_bounded_and_link_to_the_filtered_index(tmp_path):
     assert index.count("<tr data-kb-row") == render.INDEX_ROWS
     assert f'data-kb-total="{n + 1}"' in index and f"Alle {n + 1} tonen" in index
     assert len(json.loads(pages["aanbevelingen/index.json"])) == n + 1
+
+
+def test_rendering_in_two_processes_gives_the_same_site(tmp_path, monkeypatch):
+    from kb import site
+
+    root = write_kb(tmp_path, MINIMAL)
+    assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "one")]) == 0
+    monkeypatch.setattr(site, "SPLIT_MIN_PAGES", 0)
+    shutil.rmtree(root / "build")  # generate the pages anew, in two processes too
+    calls = []
+    real = site.run_mkdocs
+    monkeypatch.setattr(site, "run_mkdocs", lambda *a, **k: calls.append(k.get("exclude")) or real(*a, **k))
+    assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "two")]) == 0
+    assert calls and calls[0]  # this process rendered with half of the record pages excluded
+    one, two = _tree(tmp_path / "one"), _tree(tmp_path / "two")
+    assert sorted(one) == sorted(two)
+    assert [k for k in one if one[k] != two[k]] == []
+    assert not (tmp_path / "two-b").exists()
