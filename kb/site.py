@@ -136,8 +136,10 @@ def _source_date(root: Path) -> str:
     return "946684800"  # 2000-01-01
 
 
-# Above this many record pages, MkDocs renders them in two processes (one per core).
-SPLIT_MIN_PAGES = 3000
+# From this many records on, pages are rendered by two processes (one per core). Measured: the
+# bundled 182 records build in 1.5 s instead of 2.0 s, 1,000 synthetic records in 5.3 s instead of 6.5 s.
+# Tiny knowledge bases (and most tests) stay in one process.
+SPLIT_MIN_PAGES = 100
 
 
 def _record_pages(root: Path) -> dict[str, int]:
