@@ -194,14 +194,23 @@ def run_mkdocs_split(root: Path, site_dir: Path) -> None:
         shutil.rmtree(other, ignore_errors=True)
 
 
-def run_pagefind(site_dir: Path) -> None:
-    result = subprocess.run(
+def start_pagefind(site_dir: Path) -> subprocess.Popen:
+    """Pagefind indexes the built HTML in its own process (it only reads the pages and adds pagefind/)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
          "--exclude-selectors", ".headerlink, .kb-permalink"],
-        capture_output=True, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    if result.returncode != 0:
-        raise BuildError(f"Pagefind: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def finish_pagefind(proc: subprocess.Popen) -> None:
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise BuildError(f"Pagefind: {err.strip() or out.strip()}")
+
+
+def run_pagefind(site_dir: Path) -> None:
+    finish_pagefind(start_pagefind(site_dir))
 
 
 def build(root: Path, site_dir: Path | None = None) -> int:
@@ -217,10 +226,13 @@ def build(root: Path, site_dir: Path | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         run_mkdocs_split(root, tmp)
+        pagefind = start_pagefind(tmp)  # indexes while we check the links
         broken = broken_links(tmp)
         if broken:
+            pagefind.kill()
+            pagefind.communicate()
             raise BuildError("kapotte interne links:\n" + "\n".join(f"  {page}: {link}" for page, link in broken))
-        run_pagefind(tmp)
+        finish_pagefind(pagefind)
     except BuildError as e:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"Bouwen mislukt: {e}", file=sys.stderr)
