@@ -38,9 +38,8 @@ playwright_api = pytest.importorskip("playwright.sync_api") if not REQUIRED else
     "playwright.sync_api", fromlist=["sync_playwright"])
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = copy_bundled_kb(tmp_path_factory.mktemp("kb"))
+def _built_and_served(root):
+    """Build the knowledge base at root and serve its site on 127.0.0.1; yields (root, base URL)."""
     assert main(["--root", str(root), "build"]) == 0
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
     handler.log_message = lambda *a: None
@@ -48,6 +47,12 @@ def site(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield root, f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = copy_bundled_kb(tmp_path_factory.mktemp("kb"))
+    yield from _built_and_served(root)
 
 
 @pytest.fixture(scope="module")
@@ -224,13 +229,7 @@ def large_site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("large") / "kb"
     generate(400, root)
-    assert main(["--root", str(root), "build"]) == 0
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    yield from _built_and_served(root)
 
 
 def test_filter_preset_from_url_loads_all_rows(browser, large_site):
