@@ -11,6 +11,7 @@ PyYAML's C parser composes the node tree; we build the Python values ourselves s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 import yaml
@@ -68,15 +69,18 @@ class Document:
     """
 
     data: object
-    text: str
+    text: str | None  # None after crossing a process boundary: read again from `source`
     problems: list  # YamlErrors that did not stop reading (duplicate keys)
     _root: yaml.Node | None = None
+    source: Path | None = None
 
     @property
     def root(self) -> yaml.Node:
         # Node trees are not kept after loading (10,000 of them slow the garbage collector down
         # more than everything else together); a file with a problem is composed again.
         if self._root is None:
+            if self.text is None:
+                self.text = self.source.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
             self._root = yaml.compose(self.text, Loader=_Loader)
         return self._root
 

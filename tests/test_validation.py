@@ -188,3 +188,30 @@ def test_parse_cache_gives_the_same_problems_and_sees_every_change(make_kb):
 def test_a_folder_without_records_is_not_a_clean_knowledge_base(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "validate"]) == 1
     assert "geen kennisbank gevonden" in capsys.readouterr().out
+
+
+def test_reading_in_two_processes_gives_the_same_records_and_problems(make_kb, monkeypatch):
+    """At scale half of the files are read by a forked child; problems found later, across
+    records, still carry the line of a file that the child read."""
+    from kb import validate
+
+    root = make_kb({
+        "actors/coa.yaml": "title: COA\nabbreviaton: COA\n",
+        "themes/thema-a.yaml": "title: T\nlegal_basis:\n  - id: ivrk-22\n    why: reden\n  - ivrk-999\nsources: [bron-a]\n",
+        "themes/thema-b.yaml": "title: [T\n",
+        "themes/thema-0.yaml": "title: [T\n",  # puts thema-a in the child's half
+    })
+    serial = load_kb(root)
+    monkeypatch.setattr(validate, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setenv("KB_NO_CACHE", "1")
+    parallel = load_kb(root)
+    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
+    assert {p.code for p in parallel.problems} >= {"unknown-field", "unknown-link", "yaml-syntax"}
+    assert (next(p for p in parallel.problems if p.code == "unknown-link").path,
+            next(p for p in parallel.problems if p.code == "unknown-link").line) == ("themes/thema-a.yaml", 5)
+    assert parallel.records["thema-a"].doc.source is not None  # read by the child
+    assert list(parallel.records) == list(serial.records)
+    for rid, record in serial.records.items():
+        assert parallel.records[rid].fields == record.fields
+        assert [(l.target, l.relation, l.qualifiers) for l in parallel.records[rid].links] == \
+               [(l.target, l.relation, l.qualifiers) for l in record.links]
