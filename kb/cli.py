@@ -47,9 +47,13 @@ def cmd_export(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .site import build
+    from .site import Stopwatch, build
 
-    return build(_root(args), site_dir=Path(args.site_dir) if args.site_dir else None)
+    watch = Stopwatch()
+    code = build(_root(args), site_dir=Path(args.site_dir) if args.site_dir else None, watch=watch)
+    if args.timings and code == 0:
+        print(watch.report(), file=sys.stderr)
+    return code
 
 
 def cmd_generate(args) -> int:
@@ -128,6 +132,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="bouw de site in site/")
     p.add_argument("--site-dir", help="andere uitvoermap dan site/")
+    p.add_argument("--timings", action="store_true", help="toon hoe lang elke bouwstap duurde")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("new", help="maak een nieuw record met alle velden en uitleg")

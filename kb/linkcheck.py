@@ -22,18 +22,30 @@ def broken_links(site: Path, limit: int = 50) -> list[tuple[str, str]]:
         base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         files.update(base + n for n in names)
     broken: list[tuple[str, str]] = []
+    seen: dict[tuple[str, bytes], bool] = {}  # (folder, link) -> reachable; most links repeat
     for page in sorted(f for f in files if f.endswith(".html")):
         here = page.rpartition("/")[0]
         for raw in set(_ATTR.findall((site / page).read_bytes())):
             if not raw or _EXTERNAL.match(raw):
                 continue
-            link = unquote(raw.decode("utf-8", "replace"))
-            joined = link.lstrip("/") if link.startswith("/") else os.path.join(here, link)
-            target = os.path.normpath(joined or ".").replace(os.sep, "/")
-            if target.startswith(".."):
-                broken.append((page, link))
-            elif not (target in files or f"{target}/index.html" in files or target == "."):
-                broken.append((page, link))
-            if len(broken) >= limit:
-                return broken
+            written, folder = raw, here
+            while raw.startswith(b"../") and folder:  # climb first, so siblings share the entry
+                raw, folder = raw[3:], folder.rpartition("/")[0]
+            ok = seen.get((folder, raw))
+            if ok is None:
+                ok = seen[folder, raw] = _reachable(folder, raw, files)
+            if not ok:
+                broken.append((page, unquote(written.decode("utf-8", "replace"))))
+                if len(broken) >= limit:
+                    return broken
     return broken
+
+
+def _reachable(folder: str, raw: bytes, files: set[str]) -> bool:
+    link = unquote(raw.decode("utf-8", "replace"))
+    joined = link.lstrip("/") if link.startswith("/") else os.path.join(folder, link)
+    target = os.path.normpath(joined or ".").replace(os.sep, "/")
+    if target.startswith(".."):
+        return False
+    return target in files or f"{target}/index.html" in files or target == "."
+

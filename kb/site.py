@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -34,6 +35,23 @@ class BuildError(Exception):
     pass
 
 
+class Stopwatch:
+    """Wall time per build stage, for `kb build --timings` and benchmarks/bench_scale.py."""
+
+    def __init__(self):
+        self.stages: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages.append((stage, now - self._last))
+        self._last = now
+
+    def report(self) -> str:
+        total = sum(t for _, t in self.stages)
+        return "Tijden: " + " · ".join(f"{s} {t:.1f} s" for s, t in self.stages) + f" · totaal {total:.1f} s"
+
+
 def derived_config() -> dict:
     """The part of the MkDocs config that follows from the model: nav of index pages only."""
     nav = [{"Home": "index.md"}, {"Wegwijzer": "wegwijzer/index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
@@ -46,14 +64,17 @@ def derived_config() -> dict:
     }
 
 
-def generate(root: Path, quiet: bool = False) -> int:
+def generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -> int:
     """Write build/docs, build/theme and build/mkdocs.yml. Returns an exit code."""
+    watch = watch or Stopwatch()
     kb = load_kb(root)
+    watch.lap("lezen en controleren")
     if kb.problems:
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
         return 1
     pages = Pages(build_graph(kb), record_history(root))
+    watch.lap("graaf")
     out = root / BUILD_DIR
     docs = out / "docs"
     site_pages = pages.site_pages()
@@ -74,6 +95,7 @@ def generate(root: Path, quiet: bool = False) -> int:
         + yaml.safe_dump(derived_config(), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
+    watch.lap("Markdown schrijven")
     if not quiet:
         count = sum(1 for rel in keep if rel.endswith(".md"))
         print(f"{count} pagina's gegenereerd in {docs.relative_to(root)}")
@@ -230,26 +252,30 @@ def run_pagefind(site_dir: Path) -> None:
     finish_pagefind(start_pagefind(site_dir))
 
 
-def build(root: Path, site_dir: Path | None = None) -> int:
+def build(root: Path, site_dir: Path | None = None, watch: Stopwatch | None = None) -> int:
     """Build the site into a temporary folder next to the target, then swap it in.
 
     A failed build leaves the previous site untouched.
     """
+    watch = watch or Stopwatch()
     site_dir = (site_dir or root / "site").resolve()
-    code = generate(root)
+    code = generate(root, watch=watch)
     if code:
         return code
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         run_mkdocs_split(root, tmp)
+        watch.lap("MkDocs")
         pagefind = start_pagefind(tmp)  # indexes while we check the links
         broken = broken_links(tmp)
+        watch.lap("links controleren")
         if broken:
             pagefind.kill()
             pagefind.communicate()
             raise BuildError("kapotte interne links:\n" + "\n".join(f"  {page}: {link}" for page, link in broken))
         finish_pagefind(pagefind)
+        watch.lap("zoekindex (Pagefind)")
     except BuildError as e:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"Bouwen mislukt: {e}", file=sys.stderr)
@@ -258,6 +284,7 @@ def build(root: Path, site_dir: Path | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     swap_in(tmp, site_dir)
+    watch.lap("wisselen")
     print(f"Site gebouwd in {site_dir}")
     return 0
 

@@ -97,6 +97,18 @@ def test_failed_build_keeps_previous_site(tmp_path, capsys):
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
 
 
+def test_build_timings_name_every_stage(tmp_path, capsys):
+    root = write_kb(tmp_path, MINIMAL)
+    assert main(["--root", str(root), "build", "--timings"]) == 0
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    stages = re.findall(r"(?:Tijden: | · )([^·]+?) (\d+\.\d) s", line)
+    assert [name for name, _ in stages] == ["lezen en controleren", "graaf", "Markdown schrijven", "MkDocs",
+                                           "links controleren", "zoekindex (Pagefind)", "wisselen", "totaal"]
+    *parts, (_, total) = stages
+    assert abs(sum(float(t) for _, t in parts) - float(total)) <= 0.1 * len(parts)
+    assert float(dict(stages)["MkDocs"]) > 0
+
+
 def _tree(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
@@ -118,7 +130,10 @@ def test_broken_internal_links_are_found(tmp_path):
                                           '<a href="https://example.org/">ext</a> <a href="#top">t</a>')
     (tmp_path / "b").mkdir()
     (tmp_path / "b/index.html").write_text('<a href="../a/#x">a</a> <a href="/a/">root</a>')
-    assert sorted(broken_links(tmp_path)) == [("a/index.html", "../c/"), ("a/index.html", "x.png")]
+    (tmp_path / "d/e").mkdir(parents=True)  # links that climb are reported as written
+    (tmp_path / "d/e/index.html").write_text('<a href="../../b/">b</a> <a href="../../c/">c</a> <a href="../../../b/">out</a>')
+    assert sorted(broken_links(tmp_path)) == [("a/index.html", "../c/"), ("a/index.html", "x.png"),
+                                              ("d/e/index.html", "../../../b/"), ("d/e/index.html", "../../c/")]
 
 
 def test_build_fails_on_a_broken_link_and_keeps_the_old_site(tmp_path, monkeypatch, capsys):
