@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -31,16 +32,23 @@ from generate_kb import WORDS, generate  # noqa: E402
 ROOT = HERE.parent
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (KB) of a child process."""
+def run(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall time, peak RSS (KB) and standard error of a child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    err = proc.stderr.read().decode()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss, err
+
+
+def stages(stderr: str) -> dict[str, float]:
+    """The stage times that `kb build --timings` prints."""
+    line = next(l for l in stderr.splitlines() if l.startswith("Tijden: "))
+    return {name: float(t) for name, t in re.findall(r"(?:Tijden: | · )([^·]+?) (\d+\.\d) s", line)}
 
 
 def bare_site(n: int, out: Path) -> Path:
@@ -80,17 +88,17 @@ def measure(n: int, work: Path) -> dict:
     os.environ.pop("KB_NO_CACHE")
     load_kb(kb_root)
     validate_warm_s = min(_timed(lambda: load_kb(kb_root)) for _ in range(3))
-    validate_cli_s, _ = run([*kb, "validate"], kb_root)
-    build_s, build_rss = run([*kb, "build"], kb_root)
+    validate_cli_s, _, _ = run([*kb, "validate"], kb_root)
+    build_s, build_rss, err = run([*kb, "build", "--timings"], kb_root)
     bare_root = bare_site(n, work / f"bare-{n}")
-    bare_s, bare_rss = run([sys.executable, "-m", "mkdocs", "build", "-q"], bare_root)
+    bare_s, bare_rss, _ = run([sys.executable, "-m", "mkdocs", "build", "-q"], bare_root)
     site = kb_root / "site"
     pages = [(p.stat().st_size, p) for p in site.rglob("*.html")]
     largest, largest_path = max(pages)
     pagefind = dir_size(site / "pagefind")
     return {
         "records": n, "validate_s": validate_s, "validate_warm_s": validate_warm_s, "validate_cli_s": validate_cli_s, "build_s": build_s,
-        "bare_s": bare_s, "ratio": build_s / bare_s, "build_rss_mb": build_rss / 1024, "bare_rss_mb": bare_rss / 1024,
+        "bare_s": bare_s, "ratio": build_s / bare_s, "stages": stages(err), "build_rss_mb": build_rss / 1024, "bare_rss_mb": bare_rss / 1024,
         "pages": len(pages), "largest_kb": largest / 1024, "largest_page": largest_path.relative_to(site).as_posix(),
         "median_kb": sorted(s for s, _ in pages)[len(pages) // 2] / 1024,
         "pagefind_kb_per_record": pagefind / 1024 / n,
@@ -122,6 +130,8 @@ def main() -> None:
                   f"largest page {row['largest_kb']:.1f} KB ({row['largest_page']}), median {row['median_kb']:.1f} KB | "
                   f"search {row['pagefind_kb_per_record']:.2f} KB/record (Pagefind), "
                   f"lunr {row['lunr_kb_per_record']:.2f} KB/record", flush=True)
+            print("        stages: " + ", ".join(f"{k} {v:.1f}s ({v / row['bare_s']:.2f}x bare)"
+                                               for k, v in row["stages"].items() if k != "totaal"), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

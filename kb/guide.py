@@ -19,8 +19,9 @@ def _walk(nb: Neighbours, start: str, steps) -> list[list[tuple[str, dict]]]:
         nxt = []
         for route in routes:
             links = (nb.incoming if direction == "in" else nb.outgoing)(route[-1][0]).get(relation, ())
+            visited = [n for n, _ in route]
             for other, attrs in links:
-                if all(other != n for n, _ in route):
+                if other not in visited:
                     nxt.append(route + [(other, attrs)])
         routes = nxt
     return routes

@@ -10,6 +10,8 @@ contributors and readers see them.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from enum import Enum
 
@@ -368,8 +370,9 @@ for _rel in RELATIONS:
 TYPE_BY_FOLDER = {t.folder: t for t in RECORD_TYPES.values()}
 
 
+@functools.cache
 def fields_of(type_name: str) -> dict[str, Field]:
-    """All fields of a type, common ones first, by name."""
+    """All fields of a type, common ones first, by name (one shared dict: do not change it)."""
     t = RECORD_TYPES[type_name]
     return {f.name: f for f in (*COMMON_FIELDS, *t.fields)}
 

@@ -68,29 +68,30 @@ def _load(root: Path) -> KnowledgeBase:
     return kb
 
 
-# From this many files on, a forked child reads every other file (parsing is most of a cold
-# `kb validate`: 10,000 records in 1.2 s on one core, 0.7 s on two, measured in bench_scale.py).
+# From this many files on, a forked child reads every other file when few are in the parse cache
+# (parsing is most of a cold `kb validate`: 10,000 records in 1.2 s on one core, 1.0 s on two, of
+# which 0.3 s is sending the records back; with the cache warm one process is faster: 0.6 s vs 0.7 s).
 PARALLEL_MIN_FILES = 2000
 
 
 def _read_all(root: Path, files: list, cache: ParseCache) -> list:
     """read_record for every file, in order; at scale half of them in a forked child."""
-    if len(files) < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+    mostly_cached = len(cache.entries) * 2 >= len(files)  # then sending records back costs more (measured)
+    if len(files) < PARALLEL_MIN_FILES or mostly_cached or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return [read_record(root, path, rtype, cache.load) for path, rtype in files]
+    split = len(files) * 11 // 20  # the child has less: it also pickles what it read
     receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_read_child, args=(root, files[1::2], cache, send))
+    child = multiprocessing.get_context("fork").Process(target=_read_child, args=(root, files[split:], cache, send))
     child.start()
     send.close()
-    mine = [read_record(root, path, rtype, cache.load) for path, rtype in files[0::2]]
+    mine = [read_record(root, path, rtype, cache.load) for path, rtype in files[:split]]
     try:
         theirs, used = pickle.loads(receive.recv_bytes())
-    except EOFError:  # the child died: read its half here after all
-        theirs, used = [read_record(root, path, rtype, cache.load) for path, rtype in files[1::2]], {}
+    except EOFError:  # the child died: read its part here after all
+        theirs, used = [read_record(root, path, rtype, cache.load) for path, rtype in files[split:]], {}
     child.join()
     cache.used.update(used)
-    merged = [None] * len(files)
-    merged[0::2], merged[1::2] = mine, theirs
-    return merged
+    return mine + theirs
 
 
 def _read_child(root: Path, files: list, cache: ParseCache, send) -> None:  # pragma: no cover - runs in a fork
