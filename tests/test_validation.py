@@ -185,6 +185,23 @@ def test_parse_cache_gives_the_same_problems_and_sees_every_change(make_kb):
     assert [p.path for p in again if p.code == "yaml-syntax"] == ["actors/ind.yaml"]
 
 
+def test_second_run_parses_nothing_and_a_damaged_cache_is_ignored(make_kb, monkeypatch):
+    import marshal
+
+    from kb import cache, yamlio
+
+    root = make_kb({})
+    assert load_kb(root).problems == []
+    stored = cache._cache_file(root)
+    assert stored.is_file()
+    with monkeypatch.context() as m:
+        m.setattr(yamlio, "load", lambda raw: (_ for _ in ()).throw(AssertionError("parsed again")))
+        assert load_kb(root).problems == []
+    stored.write_bytes(b"\x00 niet te lezen")
+    assert load_kb(root).problems == []
+    assert len(marshal.loads(stored.read_bytes())["entries"]) == 11  # written anew
+
+
 def test_a_folder_without_records_is_not_a_clean_knowledge_base(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "validate"]) == 1
     assert "geen kennisbank gevonden" in capsys.readouterr().out
