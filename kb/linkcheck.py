@@ -48,4 +48,3 @@ def _reachable(folder: str, raw: bytes, files: set[str]) -> bool:
     if target.startswith(".."):
         return False
     return target in files or f"{target}/index.html" in files or target == "."
-

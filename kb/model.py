@@ -11,7 +11,6 @@ contributors and readers see them.
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 from enum import Enum
 

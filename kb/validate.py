@@ -68,20 +68,22 @@ def _load(root: Path) -> KnowledgeBase:
     return kb
 
 
-# From this many files on, a forked child reads every other file when few are in the parse cache
-# (parsing is most of a cold `kb validate`: 10,000 records in 1.2 s on one core, 1.0 s on two, of
-# which 0.3 s is sending the records back; with the cache warm one process is faster: 0.6 s vs 0.7 s).
+# From this many files on, a forked child reads the last 45% of the files when few of them are in
+# the parse cache (parsing is most of a cold `kb validate`: 10,000 records in 1.2 s on one core, 0.9 s
+# on two, of which 0.2 s is pickling the records back; with the cache warm one process is faster:
+# 0.6 s against 0.7 s).
 PARALLEL_MIN_FILES = 2000
 
 
 def _read_all(root: Path, files: list, cache: ParseCache) -> list:
-    """read_record for every file, in order; at scale half of them in a forked child."""
+    """read_record for every file, in order; at scale part of them in a forked child."""
     mostly_cached = len(cache.entries) * 2 >= len(files)  # then sending records back costs more (measured)
     if len(files) < PARALLEL_MIN_FILES or mostly_cached or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return [read_record(root, path, rtype, cache.load) for path, rtype in files]
     split = len(files) * 11 // 20  # the child has less: it also pickles what it read
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_read_child, args=(root, files[split:], cache, send))
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_read_child, args=(root, files[split:], cache, send))
     child.start()
     send.close()
     mine = [read_record(root, path, rtype, cache.load) for path, rtype in files[:split]]
