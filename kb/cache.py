@@ -51,12 +51,14 @@ class ParseCache:
             return yamlio.load(raw)
         key = hashlib.blake2b(raw, digest_size=16).hexdigest()
         entry = self.entries.get(key)
-        if entry is None:
+        if entry is None:  # parse, remember, and hand out the document just made
             try:
                 doc = yamlio.load(raw)
-                entry = {"data": doc.data, "problems": [_error(e) for e in doc.problems]}
             except YamlError as e:
-                entry = {"error": _error(e)}
+                self.used[key] = {"error": _error(e)}
+                raise
+            self.used[key] = {"data": doc.data, "problems": [_error(e) for e in doc.problems]}
+            return doc
         self.used[key] = entry
         if "error" in entry:
             raise _restore(entry["error"])
