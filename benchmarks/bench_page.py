@@ -22,8 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from bench_scale import WORDS  # noqa: E402
-from generate_kb import generate  # noqa: E402
+from generate_kb import WORDS, generate  # noqa: E402
 
 REPEAT = 200
 

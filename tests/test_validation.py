@@ -194,8 +194,11 @@ def test_second_run_parses_nothing_and_a_damaged_cache_is_ignored(make_kb, monke
     assert load_kb(root).problems == []
     stored = cache._cache_file(root)
     assert stored.is_file()
+    def parse_again(raw):
+        raise AssertionError("parsed again")
+
     with monkeypatch.context() as m:
-        m.setattr(yamlio, "load", lambda raw: (_ for _ in ()).throw(AssertionError("parsed again")))
+        m.setattr(yamlio, "load", parse_again)
         assert load_kb(root).problems == []
     stored.write_bytes(b"\x00 niet te lezen")
     assert load_kb(root).problems == []
