@@ -68,6 +68,7 @@ QUALIFIERS: dict[str, Qualifier] = {
         Qualifier("section", Kind.STR, "onderdeel", "Onderdeel of kopje in de bron."),
         Qualifier("page", Kind.STR, "pagina", "Paginanummer(s) in de bron, bijv. 3 of 3-4."),
         Qualifier("paragraph", Kind.STR, "lid/paragraaf", "Lid of paragraaf, bijv. 'lid 1' of 'para. 38(e)'."),
+        Qualifier("footnote", Kind.STR, "voetnoot", "Nummer van de voetnoot in de bron waarin dit staat, bijv. 12."),
         Qualifier("implied", Kind.BOOL, "afgeleid", "true als de bron dit niet met zoveel woorden zegt."),
     )
 }

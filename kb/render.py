@@ -113,7 +113,8 @@ class Pages:
         if attrs.get("why"):
             parts.append(" — " + esc(str(attrs["why"])))
         loc = [f"onderdeel {attrs['section']}" if attrs.get("section") else "",
-               f"p. {attrs['page']}" if attrs.get("page") else "", attrs.get("paragraph", "")]
+               f"p. {attrs['page']}" if attrs.get("page") else "", attrs.get("paragraph", ""),
+               f"voetnoot {attrs['footnote']}" if attrs.get("footnote") else ""]
         loc = ", ".join(esc(str(x)) for x in loc if x)
         if loc:
             parts.append(f' <span class="kb-locator">({loc})</span>')

@@ -35,7 +35,7 @@ def template(rtype: model.RecordType) -> str:
         targets = " of ".join(model.RECORD_TYPES[t].label.lower() for t in rel.target_types)
         form = "één id" if not rel.many else "een lijst van ids"
         lines.append(f"# {rel.label} ({need}, {form} van een {targets}): {rel.help}")
-        lines.append("#   Per koppeling kan ook: - id: <id>  met why / section / page / paragraph / implied: true")
+        lines.append("#   Per koppeling kan ook: - id: <id>  met why / section / page / paragraph / footnote / implied: true")
         lines.append(f"{rel.name}:")
     return "\n".join(lines) + "\n"
 
