@@ -224,6 +224,8 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("date", Kind.DATE, "Datum", "Datum van het document.", ),
                 _f("url", Kind.URL, "Webadres", "Vindplaats online."),
                 _f("symbol", Kind.STR, "Documentsymbool", "VN-symbool of ander persistent kenmerk."),
+                _f("published_in", Kind.STR, "Officiële vindplaats",
+                   "Officiële publicatie, bijv. 'Trb. 1990, 170' of een Kamerstuknummer; alleen wat je in een kopie hebt gelezen."),
                 _f("addressee", Kind.STR, "Gericht aan", "Geadresseerde van het document."),
                 _f("occasion", Kind.STR, "Aanleiding", "Gelegenheid waarvoor het document is geschreven."),
                 _f("place", Kind.STR, "Plaats", "Plaats van uitgave."),
