@@ -1,8 +1,10 @@
 """Citations of records: a Dutch citation line (after the Leidraad voor juridische auteurs) and
 BibTeX, RIS and CSL-JSON for reference managers.
 
-A record is cited through its source: author, title, place, date, then the locator of the
-record in that source (section, page, paragraph).
+How a record type is cited is declared in the model (`RecordType.cite`): as part of its first
+listed source (in YAML order), as a document of its own (sources, General Comments), or as part of
+the treaty (articles). The item type each format gives a document follows from the source's kind
+(`model.SOURCE_KINDS`). Every value is untrusted: each writer escapes for its own format.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import re
 
 import networkx as nx
 
+from . import model
+from .escape import plain
+
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
              "oktober", "november", "december")
 
@@ -19,7 +24,7 @@ MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "au
 def date_nl(value: str | None) -> str:
     if not value:
         return ""
-    parts = value.split("-")
+    parts = str(value).split("-")
     if len(parts) == 3:
         return f"{int(parts[2])} {MONTHS_NL[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:
@@ -28,108 +33,200 @@ def date_nl(value: str | None) -> str:
 
 
 def primary_source(nb, node_id: str) -> tuple[str, dict] | None:
-    """The first source a record names, with the link's locator (nb: graph.Neighbours)."""
+    """The first source a record lists (YAML order), with the link's locator (nb: graph.Neighbours)."""
     links = nb.outgoing(node_id).get("sources")
     return links[0] if links else None
 
 
-def citation_data(g: nx.MultiDiGraph, nb, node_id: str, url: str = "") -> dict | None:
-    """The parts of a citation; None when the record has no source (and is not one)."""
+def treaty_source(g: nx.MultiDiGraph) -> str | None:
+    """The source record of the treaty itself (kind "treaty"), the first by id when there are several."""
+    found = sorted(n for n, a in g.nodes(data=True) if a["type"] == "source" and a.get("kind") == "treaty")
+    return found[0] if found else None
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", permalink: str = "") -> dict | None:
+    """The parts of a record's citation, or None when its type is not cited or it has no document.
+
+    accessed: ISO date the online version was consulted (the site's build date);
+    permalink: absolute URL of the record's page, used when the document has no URL of its own."""
     attrs = g.nodes[node_id]
-    if attrs["type"] == "source":
-        src_id, src, loc = node_id, attrs, {}
+    rtype = model.RECORD_TYPES[attrs["type"]]
+    how = rtype.cite
+    if how is None:
+        return None
+    fields = _Fields(attrs, label=rtype.label.lower())
+    loc: dict = {}
+    if how.via == "self":
+        doc = _Fields(attrs)
+        title = how.title.format_map(fields) if how.title else attrs.get("title", node_id)
+        author = how.author.format_map(fields) if how.author else (attrs.get("author") or attrs.get("publisher") or "")
+        if attrs.get("joint_with") and how.author:
+            author += f" en {attrs['joint_with']}"
+        kind = how.kind or attrs.get("kind", "report")
     else:
-        found = primary_source(nb, node_id)
-        if found is None:
+        if how.via == "treaty":
+            src_id = treaty_source(g)
+        else:
+            found = primary_source(nb, node_id)
+            src_id, loc = found if found else (None, {})
+        if src_id is None:
             return None
-        src_id, loc = found
-        src = g.nodes[src_id]
+        doc = _Fields(g.nodes[src_id])
+        title, author, kind = doc.get("title", src_id), doc.get("author") or doc.get("publisher") or "", doc.get("kind", "report")
+    pinpoint = how.pinpoint.format_map(fields) if how.pinpoint else ""
+    # a pinpoint naming the record ("aanbeveling ‘…’") follows the locators in parentheses; one that is
+    # itself a locator ("art. 22", "par. 38(e)") is the locator
+    aside = "{label}" in how.pinpoint
+    url = (attrs.get("url_nl") if how.via == "treaty" else "") or doc.get("url") or permalink
     return {
         "id": node_id,
-        "source_id": src_id,
-        "author": src.get("author") or src.get("publisher") or "",
-        "title": src.get("title", src_id),
-        "place": src.get("place", ""),
-        "date": src.get("date", ""),
-        "url": src.get("url", ""),
-        "symbol": src.get("symbol", ""),
-        "section": loc.get("section", ""),
-        "page": loc.get("page", ""),
-        "paragraph": loc.get("paragraph", ""),
-        "item": attrs.get("title", "") if node_id != src_id else "",
-        "number": attrs.get("number") if node_id != src_id else None,
-        "permalink": url,
+        "kind": kind if kind in model.SOURCE_KINDS else "report",
+        "author": plain(author),
+        "title": plain(title),
+        "publisher": plain(doc.get("publisher", "")) if doc.get("author") else "",
+        "place": plain(doc.get("place", "")),
+        "date": doc.get("date", "") or (str(attrs.get("year", "")) if how.via == "self" else ""),
+        "symbol": plain(doc.get("symbol", "")),
+        "published_in": plain(doc.get("published_in", "")),
+        "section": plain(loc.get("section", "")),
+        "page": plain(loc.get("page", "")),
+        "paragraph": plain(loc.get("paragraph", "")) if not pinpoint or aside else "",
+        "footnote": plain(loc.get("footnote", "")),
+        "pinpoint": plain(pinpoint),
+        "aside": aside,
+        "url": url or "",
+        "accessed": accessed if url else "",
+        "forms": [plain(f) for f in (form.format_map(fields) for form in how.forms) if f.strip()],
     }
 
 
+def _quoted(c: dict) -> bool:
+    """Titles of treaties and UN documents are names, not quoted; other titles are."""
+    return c["kind"] not in ("treaty", "un_document")
+
+
 def dutch(c: dict) -> str:
-    """One line, Leidraad style: Auteur, 'Titel', plaats datum, onderdeel, p. x (aanbeveling 'y')."""
-    parts = [c["author"]] if c["author"] else []
-    parts.append(f"‘{c['title']}’")
-    where = " ".join(p for p in (c["place"], date_nl(c["date"])) if p)
-    if where:
-        parts.append(where)
-    if c["symbol"]:
-        parts.append(c["symbol"])
+    """One line, Leidraad style: Auteur, ‘Titel’, plaats datum, kenmerk, onderdeel, p. x (aanbeveling ‘y’), URL
+    (geraadpleegd op …)."""
+    parts = [c["author"]] if c["author"] and c["kind"] != "treaty" else []
+    parts.append(f"‘{c['title']}’" if _quoted(c) else c["title"])
+    date = date_nl(c["date"]) if c["date"] not in c["title"] else ""  # "General Comment nr. 6 (2005)" has its year
+    if c["kind"] == "treaty":  # Verdrag …, New York, 20 november 1989, Trb. …
+        parts += [p for p in (c["place"], date) if p]
+    elif c["place"] or date:
+        parts.append(" ".join(p for p in (c["place"], date) if p))
+    parts += [p for p in (c["symbol"], c["published_in"]) if p]
+    if c["pinpoint"] and not c["aside"]:
+        parts.append(c["pinpoint"])
     if c["section"]:
         parts.append(f"onderdeel ‘{c['section']}’")
     if c["paragraph"]:
         parts.append(f"par. {c['paragraph']}")
     if c["page"]:
         parts.append(f"p. {c['page']}")
+    if c["footnote"]:
+        parts.append(f"voetnoot {c['footnote']}")
     text = ", ".join(parts)
-    if c["item"]:
-        text += f" (aanbeveling ‘{c['item']}’)" if c["number"] is not None or c["section"] else f" (‘{c['item']}’)"
+    if c["pinpoint"] and c["aside"]:
+        text += f" ({c['pinpoint']})"
     if c["url"]:
         text += f", {c['url']}"
+        if c["accessed"]:
+            text += f" (geraadpleegd op {date_nl(c['accessed'])})"
     return text + "."
 
 
-def _bib_escape(text: str) -> str:
-    return re.sub(r"([{}\\&%$#_])", r"\\\1", str(text))
+def _note(c: dict, section: bool = True) -> str:
+    """What the structured fields of a format cannot hold: the pinpoint and the locators."""
+    return "; ".join(p for p in (
+        c["pinpoint"],
+        f"onderdeel {c['section']}" if c["section"] and section else "",
+        f"par. {c['paragraph']}" if c["paragraph"] else "",
+        f"voetnoot {c['footnote']}" if c["footnote"] else "",
+        c["published_in"]) if p)
+
+
+def _bib(text: str) -> str:
+    """A BibTeX field value: braces, backslashes and TeX specials escaped, so nothing ends the field."""
+    return re.sub(r"([{}\\&%$#_~^])", lambda m: {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
+                                                  "^": r"\textasciicircum{}"}.get(m.group(1), "\\" + m.group(1)),
+                  plain(text))
+
+
+def _bib_url(url: str) -> str:
+    """URLs are written as-is in BibTeX, except the characters that would end or escape the field."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def bibtex(c: dict) -> str:
+    entry = model.SOURCE_KINDS[c["kind"]].bibtex
     key = re.sub(r"[^a-z0-9]", "", c["id"].lower()) or "kb"
     fields = [
-        ("author", "{" + _bib_escape(c["author"]) + "}" if c["author"] else ""),
-        ("title", _bib_escape(c["item"] + " — " + c["title"] if c["item"] else c["title"])),
+        ("author", "{" + _bib(c["author"]) + "}" if c["author"] and c["kind"] != "treaty" else ""),  # braced: an organisation
+        ("title", _bib(c["title"])),
+        ("institution" if entry == "techreport" else "organization", _bib(c["publisher"] or c["author"])
+         if entry in ("techreport", "online") else ""),
+        ("type", _bib(model.SOURCE_KINDS[c["kind"]].label) if entry == "techreport" else ""),
+        ("number", _bib(c["symbol"])),
         ("year", c["date"][:4]),
         ("date", c["date"]),
-        ("address", _bib_escape(c["place"])),
-        ("pages", _bib_escape(c["page"])),
-        ("note", _bib_escape("; ".join(p for p in (
-            f"onderdeel {c['section']}" if c["section"] else "",
-            f"par. {c['paragraph']}" if c["paragraph"] else "",
-            c["symbol"]) if p))),
-        ("url", c["url"]),
+        ("address", _bib(c["place"])),
+        ("pages", _bib(c["page"])),
+        ("note", _bib(_note(c))),
+        ("url", _bib_url(c["url"])),
+        ("urldate", c["accessed"]),
     ]
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
-    return f"@misc{{{key},\n{body}\n}}\n"
+    return f"@{entry}{{{key},\n{body}\n}}\n"
+
+
+def _ris_date(value: str) -> str:
+    parts = value.split("-")
+    return "/".join(parts + [""] * (3 - len(parts))) + "/" if value else ""
 
 
 def ris(c: dict) -> str:
-    lines = [("TY", "GEN" if not c["symbol"] else "RPRT"), ("AU", c["author"]),
-             ("TI", c["item"] or c["title"]), ("T2", c["title"] if c["item"] else ""),
-             ("PY", c["date"][:4]), ("DA", c["date"].replace("-", "/")), ("CY", c["place"]),
-             ("SP", c["page"]), ("N1", f"onderdeel {c['section']}" if c["section"] else ""),
-             ("M1", c["paragraph"]), ("UR", c["url"]), ("ER", " ")]
-    return "".join(f"{k}  - {v}\n" for k, v in lines if v or k == "ER").replace("ER  -  \n", "ER  - \n")
+    ty = model.SOURCE_KINDS[c["kind"]].ris
+    lines = [("TY", ty), ("AU", c["author"] if ty != "STAT" else ""), ("TI", c["title"]),
+             ("T2", c["publisher"] if ty in ("NEWS", "ELEC") else ""),
+             ("PB", c["publisher"] or c["author"] if ty == "RPRT" else ""),
+             ("M3", model.SOURCE_KINDS[c["kind"]].label if ty == "RPRT" else ""),
+             ("SN", c["symbol"] if ty == "RPRT" else ""),
+             ("PY", c["date"][:4]), ("DA", _ris_date(c["date"])), ("CY", c["place"]),
+             ("SE", c["pinpoint"] if ty == "STAT" else c["section"]), ("SP", c["page"]),
+             ("N1", _note(c, section=False)), ("UR", c["url"]), ("Y2", _ris_date(c["accessed"])), ("ER", "")]
+    # one field per line: plain() has already turned line breaks and other controls into spaces
+    return "".join(f"{k}  - {plain(v)}".rstrip(" ") + (" " if k == "ER" else "") + "\n"
+                   for k, v in lines if v or k == "ER")
+
+
+def _date_parts(value: str) -> dict:
+    return {"date-parts": [[int(p) for p in value.split("-")]]}
 
 
 def csl_json(c: dict) -> str:
+    ty = model.SOURCE_KINDS[c["kind"]].csl
     item = {
         "id": c["id"],
-        "type": "report",
-        "title": c["item"] or c["title"],
-        "container-title": c["title"] if c["item"] else None,
-        "author": [{"literal": c["author"]}] if c["author"] else None,
-        "issued": {"date-parts": [[int(p) for p in c["date"].split("-")]]} if c["date"] else None,
+        "type": ty,
+        "title": c["title"],
+        "author": [{"literal": c["author"]}] if c["author"] and ty != "treaty" else None,
+        "publisher": (c["publisher"] or c["author"]) if ty == "report" else None,
+        "container-title": c["publisher"] if ty in ("article-newspaper", "webpage") else None,
+        "genre": model.SOURCE_KINDS[c["kind"]].label if ty == "report" else None,
+        "number": c["symbol"] or None,
+        "issued": _date_parts(c["date"]) if c["date"] else None,
         "publisher-place": c["place"] or None,
         "page": c["page"] or None,
         "section": c["section"] or None,
-        "number": c["symbol"] or None,
+        "note": _note(c, section=False) or None,
         "URL": c["url"] or None,
+        "accessed": _date_parts(c["accessed"]) if c["accessed"] else None,
     }
     return json.dumps([{k: v for k, v in item.items() if v is not None}], ensure_ascii=False) + "\n"
 

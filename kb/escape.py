@@ -15,9 +15,10 @@ from markupsafe import Markup
 
 # Characters that HTML or Markdown (Python-Markdown and the extensions Material users enable) read as
 # markup. They become numeric character references: inert in Markdown inline text, in Markdown tables,
-# in headings, in HTML text and in HTML attribute values alike, and shown as the character itself.
+# in headings, in HTML text and in double-quoted HTML attribute values alike (we write no other kind),
+# and shown as the character itself.
 # `@` is included so that a title in a pull-request comment (kb diff) cannot @mention anyone.
-_ACTIVE = "&<>\"'\\`*_{}[]()#|!~^=@$"
+_ACTIVE = "&<>\"\\`*_{}[]()#|!~^=@$"
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in _ACTIVE}
 # C0 and C1 control characters (validation refuses them; this is the second line of defence).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

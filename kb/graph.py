@@ -19,7 +19,8 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for record in sorted(kb.records.values(), key=lambda r: r.id):
         g.add_node(record.id, type=record.type, path=record.path, **record.fields)
-    for link in sorted(valid_links(kb), key=lambda l: (l.source, l.relation, l.target)):
+    # A record's links keep their YAML order: "the first listed source" is the one written first.
+    for link in sorted(valid_links(kb), key=lambda l: (l.source, l.relation)):
         g.add_edge(link.source, link.target, key=link.relation, relation=link.relation, **link.qualifiers)
     return g
 

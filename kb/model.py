@@ -91,13 +91,81 @@ class Relation:
     group_by: tuple[str, ...] = ()
 
 
-STANDINGS = {
-    "treaty": "Verdragstekst (bindend)",
-    "interpretation": "Uitleg door het VN-Comité (gezaghebbend)",
-    "finding": "Bevinding van overheid of inspectie",
-    "advocacy": "Aanbeveling van ngo of deskundigen (belangenbehartiging)",
-    "statistic": "Nieuws of statistiek",
+@dataclass(frozen=True)
+class Standing:
+    """The legal weight of what a source says."""
+
+    label: str  # short, on badges, filters and in citations of the record
+    description: str  # what the weight means, for the reader
+
+
+STANDINGS: dict[str, Standing] = {
+    "treaty": Standing("Verdragstekst (bindend)",
+                       "De tekst van het verdrag zelf; bindend voor Nederland."),
+    "interpretation": Standing("Uitleg door het VN-Comité (gezaghebbend)",
+                               "Uitleg of aanbeveling van het VN-Kinderrechtencomité: gezaghebbend, niet bindend."),
+    "finding": Standing("Bevinding van overheid of inspectie",
+                        "Wat een overheidsorgaan of inspectie heeft vastgesteld."),
+    "advocacy": Standing("Standpunt van ngo of deskundigen (belangenbehartiging)",
+                         "Wat een maatschappelijke organisatie of deskundige stelt of bepleit; geen recht."),
+    "statistic": Standing("Nieuws of statistiek",
+                          "Een bericht of cijfer; zo betrouwbaar als de bron die het meldt."),
 }
+
+
+class StandingRule(str, Enum):
+    """How a record type's page states its legal standing."""
+
+    OWN = "own"  # the record's own `standing` field (sources)
+    FIXED = "fixed"  # RecordType.standing for every record (General Comments, concluding observations)
+    TREATY_SUMMARY = "treaty_summary"  # the linked official text is binding; the summary is ours (articles)
+    FIRST_SOURCE = "first_source"  # the standing of the first listed source, named; the others where they differ
+    NONE = "none"  # organisations, target groups, places: no legal standing
+
+
+# Shown on article pages beside the binding label of the official text.
+OWN_WORDS = "Samenvatting in eigen woorden"
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of document, and the item type each reference manager's format gives it."""
+
+    label: str  # Dutch
+    ris: str  # RIS TY (Zotero: RPRT report, NEWS newspaper article, ELEC web page, STAT statute, PCOMM letter)
+    bibtex: str  # BibTeX/BibLaTeX entry type
+    csl: str  # CSL 1.0 item type
+
+
+SOURCE_KINDS: dict[str, SourceKind] = {
+    "treaty": SourceKind("Verdrag", "STAT", "misc", "treaty"),
+    "un_document": SourceKind("VN-document", "RPRT", "techreport", "report"),
+    "position_paper": SourceKind("Position paper", "RPRT", "techreport", "report"),
+    "report": SourceKind("Rapport", "RPRT", "techreport", "report"),
+    "news": SourceKind("Nieuwsbericht", "NEWS", "online", "article-newspaper"),
+    "statistics": SourceKind("Statistiek", "ELEC", "online", "webpage"),
+    "web_page": SourceKind("Webpagina", "ELEC", "online", "webpage"),
+    "letter": SourceKind("Brief", "PCOMM", "misc", "personal_communication"),
+}
+
+COMMITTEE = "VN-Comité voor de Rechten van het Kind"
+
+
+@dataclass(frozen=True)
+class Cite:
+    """How the pages of a record type are cited (the citation line and its downloads).
+
+    via "source": the record is cited as part of its first listed source (YAML order);
+    via "self": the record is the document (`title`, `author`, `kind` format its fields, empty = its own);
+    via "treaty": the record is part of the treaty (the source of kind "treaty").
+    `pinpoint` (formatted with the record's fields and `label`) says where in the document it is."""
+
+    via: str
+    pinpoint: str = "{label} ‘{title}’"
+    title: str = ""
+    author: str = ""
+    kind: str = ""
+    forms: tuple[str, ...] = ()  # short forms to copy, formatted with the record's fields (empty ones are left out)
 
 
 @dataclass(frozen=True)
@@ -110,7 +178,10 @@ class RecordType:
     intro: str  # Dutch sentence on the index page
     fields: tuple[Field, ...]
     columns: tuple[str, ...] = ()  # extra fields shown in the index table
-    standing: str | None = None  # fixed legal standing; None = inherited from its source
+    standing_rule: StandingRule = StandingRule.FIRST_SOURCE
+    standing: str | None = None  # the fixed standing, for StandingRule.FIXED
+    cite: Cite | None = None  # None: the page offers no citation
+    diagram: bool = False  # a neighbourhood diagram on the page (its SVG costs MkDocs time on every page)
     sort_key: str | None = None  # numeric field to order the index by
     heading: str = "{title}"  # page heading and link text, formatted with the record's fields
 
@@ -144,7 +215,11 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("reservation", Kind.TEXT, "Voorbehoud Nederland", "Voorbehoud of verklaring van Nederland bij dit artikel."),
             ),
             columns=("number", "title_en"),
+            standing_rule=StandingRule.TREATY_SUMMARY,
             standing="treaty",
+            cite=Cite("treaty", pinpoint="art. {number}",
+                      forms=("art. {number} IVRK", "art. {number} lid 1 IVRK", "Article {number} CRC", "{jci}")),
+            diagram=True,
             sort_key="number",
             heading="Artikel {number} IVRK: {title}",
         ),
@@ -161,7 +236,11 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("url_nl", Kind.URL, "Nederlandse toelichting", "Link naar een Nederlandse bespreking of vertaling."),
             ),
             columns=("number", "year", "symbol"),
+            standing_rule=StandingRule.FIXED,
             standing="interpretation",
+            cite=Cite("self", pinpoint="", title="General Comment nr. {number} ({year})", author=COMMITTEE,
+                      kind="un_document", forms=("General Comment nr. {number}", "{symbol}")),
+            diagram=True,
             sort_key="number",
             heading="General Comment nr. {number} ({year}): {title}",
         ),
@@ -174,13 +253,17 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("year", Kind.INT, "Jaar", "Jaar van de slotbeschouwingen.", required=True),
             ),
             columns=("document", "paragraph"),
+            standing_rule=StandingRule.FIXED,
             standing="interpretation",
+            cite=Cite("source", pinpoint="par. {paragraph}", forms=("{document}, par. {paragraph}",)),
             heading="{document} par. {paragraph}: {title}",
         ),
         RecordType(
             "theme", "themes", "themas", "Thema", "Thema's",
             "Thema's van zorg, elk met het juridisch kader dat erop van toepassing is.",
             (_f("number", Kind.INT, "Volgorde", "Volgnummer van het thema in de bron."),),
+            cite=Cite("source"),
+            diagram=True,
             sort_key="number",
         ),
         RecordType(
@@ -189,6 +272,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             (
                 _f("signals", Kind.STRLIST, "Signalen", "Lijst van signalen die professionals kunnen herkennen."),
             ),
+            cite=Cite("source"),
         ),
         RecordType(
             "recommendation", "recommendations", "aanbevelingen", "Aanbeveling", "Aanbevelingen",
@@ -198,6 +282,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("number", Kind.INT, "Volgnummer", "Volgnummer in de bron (telling binnen de bron)."),
             ),
             columns=("number",),
+            cite=Cite("source", pinpoint="{label} {number} ‘{title}’"),
             sort_key="number",
         ),
         RecordType(
@@ -211,13 +296,14 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("qualifier", Kind.STR, "Nuance", "Bijv. 'minstens' of 'ongeveer'."),
             ),
             columns=("value", "unit", "period"),
+            cite=Cite("source"),
         ),
         RecordType(
             "source", "sources", "bronnen", "Bron", "Bronnen",
             "Documenten waarop de kennisbank steunt, met hun juridische status.",
             (
                 _f("kind", Kind.ENUM, "Soort", "Soort document.", True,
-                   ("treaty", "un_document", "position_paper", "report", "news", "statistics", "web_page", "letter")),
+                   tuple(SOURCE_KINDS)),
                 _f("standing", Kind.ENUM, "Juridische status", "Gewicht van de bron.", True, tuple(STANDINGS)),
                 _f("author", Kind.STR, "Auteur", "Auteur of organisatie."),
                 _f("publisher", Kind.STR, "Uitgever", "Uitgever of platform."),
@@ -231,6 +317,8 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("place", Kind.STR, "Plaats", "Plaats van uitgave."),
             ),
             columns=("author", "date"),
+            standing_rule=StandingRule.OWN,
+            cite=Cite("self", pinpoint=""),
         ),
         RecordType(
             "actor", "actors", "actoren", "Actor", "Actoren",
@@ -240,16 +328,19 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("url", Kind.URL, "Website", "Website van de organisatie."),
             ),
             columns=("abbreviation",),
+            standing_rule=StandingRule.NONE,
         ),
         RecordType(
             "target_group", "target-groups", "doelgroepen", "Doelgroep", "Doelgroepen",
             "Groepen kinderen waarop situaties en aanbevelingen betrekking hebben.",
             (),
+            standing_rule=StandingRule.NONE,
         ),
         RecordType(
             "setting", "settings", "opvangvormen", "Opvangvorm", "Opvangvormen",
             "Plaatsen waar kinderen in de asielketen verblijven, zoals noodopvang, azc en gezinslocatie.",
             (),
+            standing_rule=StandingRule.NONE,
         ),
     )
 }

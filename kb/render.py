@@ -1,17 +1,19 @@
 """Markdown pages from the graph, with Jinja2.
 
-Templates autoescape: every value from YAML is HTML-escaped, so a `<script>` in a title shows
-as text. Record pages are Markdown headings around HTML blocks: Python-Markdown passes raw
-HTML through cheaply, while Markdown lists and links cost several times more per item at
-10,000 records (benchmarks/). Where a value lands in Markdown (headings, tables), the `md`
-filter also escapes the characters Markdown would read as markup.
+Every value from YAML reaches a page through `kb.escape`: templates `finalize` every expression with
+`escape.text` (HTML- and Markdown-inert alike), and the HTML this module writes uses the same
+function. Our own markup is `Markup`. Record pages are Markdown headings around HTML blocks:
+Python-Markdown passes raw HTML through cheaply, while Markdown lists and links cost several
+times more per item at 10,000 records (benchmarks/).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -19,51 +21,17 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from . import citation, guide
+from . import citation, escape, guide
 from . import graph as kbgraph
 from . import model
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
-
-
-def md_escape(value) -> str:
-    """Text from YAML, safe to place in Markdown: HTML-escaped and Markdown-escaped."""
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    text = html.escape(str(value), quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # a line that starts with a number and a dot, or a dash, must not become a list
-    return re.sub(r"(?m)^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", re.sub(r"(?m)^(\s*)([-+])(\s)", r"\1\\\2\3", text))
-
-
-def meta_title(value) -> str:
-    """The page title for <title> and navigation, as a YAML front-matter scalar.
-
-    MkDocs and Material insert page titles into templates without escaping (and `striptags`
-    unescapes entities), so characters that could form markup are replaced by look-alikes.
-    """
-    text = " ".join(str(value).split())
-    text = text.replace("&", "\uff06").replace("<", "\u2039").replace(">", "\u203a")
-    return json.dumps(text, ensure_ascii=False)
-
-
-def safe_url(value) -> Markup:
-    """A validated http(s) URL, as-is, for a Markdown link destination `(<…>)`."""
-    text = str(value)
-    if not re.match(r"^https?://[^\s<>\"]+$", text):
-        return Markup("#")
-    return Markup(text.replace(">", "%3E"))
-
 
 class Pages:
     """Renders the Markdown (and the files that go with it) of every page of one graph."""
 
-    def __init__(self, g: nx.MultiDiGraph, history=None):
+    def __init__(self, g: nx.MultiDiGraph, history=None, accessed: str | None = None):
         self.g = g
+        # the date a citation says the online documents were consulted: the build's date
+        self.accessed = accessed or _build_date()
         self.nb = kbgraph.Neighbours(g)
         self._headings: dict[str, str] = {}
         # (last change per record path, recent changes newest first), from kb.history
@@ -71,17 +39,16 @@ class Pages:
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("kb", "templates"),
             autoescape=True,
-            finalize=lambda v: "" if v is None else v,
+            finalize=escape.text,  # the one place template values are escaped (kb/escape.py)
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(model=model, link=self.link, link_item=self.link_item, standing=self.standing,
-                                fmt=self.fmt, heading=self.heading, citation=citation, paras=paras)
-        self.env.filters["md"] = lambda v: Markup(md_escape(v))
-        self.env.filters["meta_title"] = lambda v: Markup(meta_title(v))
-        self.env.filters["url"] = safe_url
+        self.env.globals.update(model=model, link=self.link, link_item=self.link_item, badges=self.badges,
+                                fmt=self.fmt, heading=self.heading, citation=citation, paras=escape.paras)
+        self.env.filters["meta_title"] = lambda v: Markup(escape.meta_title(v))
+        self.env.filters["url"] = escape.url
 
     # -- helpers available to templates -------------------------------------------------
     def page_path(self, node_id: str) -> str:
@@ -100,7 +67,7 @@ class Pages:
         HTML, not a Markdown link: MkDocs need not resolve it, so the record pages can be rendered
         in separate processes (site.run_mkdocs_split); kb.linkcheck checks it after the build."""
         url = "../" * from_page.count("/") + model.url_of(self.g.nodes[node_id]["type"], node_id)
-        return Markup(f'<a href="{html.escape(url)}">{html.escape(self.heading(node_id))}</a>')
+        return Markup(f'<a href="{html.escape(url)}">{escape.text(self.heading(node_id))}</a>')
 
     def href(self, node_id: str) -> str:
         """URL of a record page relative to another record page (both at slug/id/)."""
@@ -108,7 +75,7 @@ class Pages:
 
     def link_item(self, node_id: str, attrs: dict) -> Markup:
         """One <li> on a record page: the link, its why, its locator in the source, 'afgeleid' when implied."""
-        esc = html.escape
+        esc = escape.text
         parts = [f'<li><a href="{esc(self.href(node_id))}">{esc(self.heading(node_id))}</a>']
         if attrs.get("why"):
             parts.append(" — " + esc(str(attrs["why"])))
@@ -131,25 +98,52 @@ class Pages:
         text = f"… en nog {total - shown} {rtype.plural.lower()}"
         if facet and any(name == facet for name, _ in model.FACETS):
             url = f"../../{rtype.slug}/?{facet}={node_id}"
-            return Markup(f'<p class="kb-more">{html.escape(text)}: <a href="{html.escape(url)}">'
+            return Markup(f'<p class="kb-more">{escape.text(text)}: <a href="{html.escape(url)}">'
                           f"alle {total} tonen</a></p>")
-        return Markup(f'<p class="kb-more">{html.escape(text)}.</p>')
+        return Markup(f'<p class="kb-more">{escape.text(text)}.</p>')
+
+    def standings(self, node_id: str) -> list[tuple[str, str]]:
+        """(standing key, who says it) for a record, by its type's rule in the model: first the one the
+        record carries, then those of its other sources where they differ. Empty: no legal standing."""
+        attrs = self.g.nodes[node_id]
+        rtype = model.RECORD_TYPES[attrs["type"]]
+        rule = rtype.standing_rule
+        if rule is model.StandingRule.OWN:
+            return [(attrs["standing"], "")] if attrs.get("standing") else []
+        if rule in (model.StandingRule.FIXED, model.StandingRule.TREATY_SUMMARY):
+            return [(rtype.standing, "")]
+        if rule is model.StandingRule.FIRST_SOURCE:
+            found = []
+            for src, _ in self.nb.outgoing(node_id).get("sources", ()):
+                a = self.g.nodes[src]
+                if a.get("standing") and all(a["standing"] != key for key, _ in found):
+                    found.append((a["standing"], a.get("author") or a.get("publisher") or a.get("title", src)))
+            return found
+        return []
 
     def standing(self, node_id: str) -> str | None:
-        """Legal standing: fixed by the type, else that of the record's first source."""
-        attrs = self.g.nodes[node_id]
-        if attrs["type"] == "source":
-            return attrs.get("standing")
-        fixed = model.RECORD_TYPES[attrs["type"]].standing
-        if fixed:
-            return fixed
-        found = citation.primary_source(self.nb, node_id)
-        return self.g.nodes[found[0]].get("standing") if found else None
+        """The standing a record is filtered on: the first of `standings`."""
+        found = self.standings(node_id)
+        return found[0][0] if found else None
+
+    def badges(self, node_id: str) -> Markup:
+        """The legal-standing badges of a record page, as its type's rule says (see model.StandingRule)."""
+        rtype = model.RECORD_TYPES[self.g.nodes[node_id]["type"]]
+        if rtype.standing_rule is model.StandingRule.TREATY_SUMMARY:
+            # the binding label goes on the link to the official text (types/article.md.j2)
+            return Markup(f' <span class="kb-standing kb-standing--own-words">{escape.text(model.OWN_WORDS)}</span>')
+        out = []
+        for i, (key, who) in enumerate(self.standings(node_id)):
+            st = model.STANDINGS[key]
+            label = st.label + (f" — {who}" if who else "")
+            out.append(f' <span class="kb-standing kb-standing--{key}" title="{escape.text(st.description)}">'
+                       f'{"ook: " if i else ""}{escape.text(label)}</span>')
+        return Markup("".join(out))
 
     def fmt(self, type_name: str, field: str, value) -> str:
         f = model.fields_of(type_name).get(field)
         if field == "standing":
-            return model.STANDINGS.get(value, value)
+            return model.STANDINGS[value].label if value in model.STANDINGS else value
         if f is not None and f.kind is model.Kind.NUMBER:
             return _dutch_number(value)
         if f is not None and f.kind is model.Kind.DATE:
@@ -204,15 +198,15 @@ class Pages:
             if items:
                 first = self._sorted(items)[:SECTION_LIMIT]
                 sections_path.append((p.label, first, self.more(len(items), len(first), "fact", None, node_id)))
-        cite = citation.citation_data(self.g, self.nb, node_id) if rtype.name in CITABLE else None
-        downloads = [(ext, (label, citation.MIME[ext], base64.b64encode(fn(cite).encode()).decode()))
+        cite = citation.citation_data(self.g, self.nb, node_id, accessed=self.accessed)
+        downloads = [(ext, (label, citation.MIME[ext], Markup(base64.b64encode(fn(cite).encode()).decode())))
                      for ext, (label, fn) in citation.FORMATS.items()] if cite else []
         return self.env.get_template("record.md.j2").render(
             downloads=downloads,
             id=node_id, rec=attrs, rtype=rtype, page=self.page_path(node_id), title=self.heading(node_id),
             fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields) if f.name in attrs and f.name not in _SHOWN],
             sections_out=sections_out, sections_in=sections_in, sections_path=sections_path,
-            cite=cite, diagram=Markup("") if rtype.name not in DIAGRAM_TYPES else Markup(diagram(
+            cite=cite, diagram=Markup("") if not rtype.diagram else Markup(diagram(
                 self, node_id,
                 [(rel.label, len(items)) for rel, items, _ in sections_out if rel.name != "sources"],
                 [(rel.reverse_label, len(inc[(rel.source_type, rel.name)])) for rel, _, _ in sections_in])),
@@ -241,7 +235,7 @@ class Pages:
         for name, label in model.FACETS:
             values = sorted({v for _, f in rows for v in f.get(name, [])})
             if len(values) > 1 or (values and name != "standing"):
-                options = [(v, model.STANDINGS[v] if name == "standing" else self.heading(v)) for v in values]
+                options = [(v, model.STANDINGS[v].label if name == "standing" else self.heading(v)) for v in values]
                 facets.append((name, label, sorted(options, key=lambda o: o[1].lower())))
         cells = {n: [str(self.fmt(type_name, c.name, self.g.nodes[n].get(c.name, ""))) for c in columns] for n in ids}
         return self.env.get_template("index.md.j2").render(
@@ -294,7 +288,7 @@ class Pages:
             seen.add((change.commit, path))
             entries.append((change, node))
         updated = entries[0][0].date if entries else "1970-01-01"
-        esc = lambda v: html.escape(str(v), quote=True)
+        esc = escape.text
         items = "".join(
             f"<entry><id>urn:ivrk-kennisbank:{esc(c.commit)}:{esc(n)}</id><title>{esc(self.heading(n))}</title>"
             f'<link href="{esc(model.url_of(self.g.nodes[n]["type"], n))}"/><updated>{esc(c.date)}T00:00:00Z</updated>'
@@ -314,7 +308,7 @@ class Pages:
                     '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
                     f'<title>Verplaatst</title><link rel="canonical" href="{target}">'
                     f'<meta http-equiv="refresh" content="0; url={target}"><meta name="robots" content="noindex">'
-                    f'</head><body><p>Deze pagina heet nu <a href="{target}">{html.escape(self.heading(n))}</a>.</p>'
+                    f'</head><body><p>Deze pagina heet nu <a href="{target}">{escape.text(self.heading(n))}</a>.</p>'
                     "</body></html>\n")
         return files
 
@@ -341,19 +335,16 @@ class Pages:
 INDEX_ROWS = 100
 # At most this many items per reverse section on a record page; the rest via the filtered index.
 SECTION_LIMIT = 25
-# Pages with a neighbourhood diagram (its many SVG elements cost MkDocs parsing time on every page).
-DIAGRAM_TYPES = ("article", "theme", "general_comment")
-# Record types whose pages offer a citation with downloads.
-CITABLE = ("recommendation", "source", "risk", "fact", "observation")
 # Fields shown in the page head, not in the table of details.
 _SHOWN = ("title", "summary", "verified", "verification_note", "text", "url_nl", "url_en", "jci", "reservation",
           "signals")
 
 
-def paras(text) -> Markup:
-    """Text from YAML as escaped HTML paragraphs (blank lines separate paragraphs)."""
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", str(text)) if b.strip()]
-    return Markup("".join(f"<p>{html.escape(' '.join(b.split()))}</p>" for b in blocks))
+def _build_date() -> str:
+    """The site's date: SOURCE_DATE_EPOCH (set by the build to the last commit), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch and epoch.isdigit() else dt.date.today()
+    return day.isoformat()
 
 
 class _Blank(dict):
@@ -380,7 +371,7 @@ def diagram(pages: Pages, node_id: str, right, left) -> str:
     height = rows * row + 20
     cx, cy = width / 2, height / 2
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-             f'role="group" aria-label="Samenhang van {html.escape(pages.heading(node_id))}" class="kb-diagram">']
+             f'role="group" aria-label="Samenhang van {escape.text(pages.heading(node_id))}" class="kb-diagram">']
     for side, groups, x in (("in", left, 10), ("out", right, width - 10 - box_w)):
         top = cy - len(groups) * row / 2
         for i, (label, count) in enumerate(groups):
@@ -389,11 +380,11 @@ def diagram(pages: Pages, node_id: str, right, left) -> str:
             parts.append(f'<line x1="{edge_x:.0f}" y1="{y + box_h / 2:.0f}" x2="{cx:.0f}" y2="{cy:.0f}" class="kb-edge"/>')
             parts.append(f'<a href="#{toc_slug(label)}"><rect x="{x}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="4" '
                          f'class="kb-node kb-node--{side}"/><text x="{x + 8}" y="{y + 17:.0f}">'
-                         f'{html.escape(label)} ({count})</text></a>')
+                         f'{escape.text(label)} ({count})</text></a>')
     title = pages.heading(node_id)
     short = title if len(title) <= 26 else title[:25] + "…"
     parts.append(f'<rect x="{cx - 110:.0f}" y="{cy - 16:.0f}" width="220" height="32" rx="6" class="kb-node kb-node--self"/>'
-                 f'<text x="{cx:.0f}" y="{cy + 5:.0f}" text-anchor="middle">{html.escape(short)}</text>')
+                 f'<text x="{cx:.0f}" y="{cy + 5:.0f}" text-anchor="middle">{escape.text(short)}</text>')
     parts.append("</svg>")
     return '<div class="kb-diagram-wrap">' + "".join(parts) + "</div>"
 

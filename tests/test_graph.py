@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +37,8 @@ def test_reverse_links_are_derived(minimal_kb):
 
 
 def test_article_page_lists_incoming_links_under_dutch_labels(minimal_kb):
-    md = Pages(kbgraph.build_graph(load_kb(minimal_kb))).record_page("ivrk-22")
+    # values from YAML are written as character references (kb.escape); compare the text they show
+    md = html.unescape(Pages(kbgraph.build_graph(load_kb(minimal_kb))).record_page("ivrk-22"))
     # grouped by source and theme, each with its why
     assert ("## Aanbevelingen die dit recht dienen\n\n### Position paper — Uitbuiting\n\n"
             '<ul class="kb-links" data-pagefind-ignore><li><a href="../../aanbevelingen/aanbeveling-a/">'
@@ -56,7 +60,16 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 def test_generated_markdown_matches_snapshot(minimal_kb, node):
     """Snapshot of generated pages (as mkdocs-gen-files does). After an intended change:
     UPDATE_SNAPSHOTS=1 pytest tests/test_graph.py, then review the diff."""
-    md = Pages(kbgraph.build_graph(load_kb(minimal_kb))).record_page(node)
+    md = Pages(kbgraph.build_graph(load_kb(minimal_kb)), accessed="2026-01-01").record_page(node)
+    # the citation downloads are base64 data: URLs; the snapshot shows them decoded, so a diff is reviewable
+    downloads = []
+
+    def decode(m):
+        downloads.append(f"--- {m.group(2)}\n" + base64.b64decode(m.group(1)).decode("utf-8"))
+        return f'base64,…" download="{m.group(2)}"'
+
+    md = re.sub(r'base64,([A-Za-z0-9+/=]+)" download="([^"]+)"', decode, md)
+    md += "".join(f"\n{d}" for d in downloads)
     snapshot = SNAPSHOTS / f"{node}.md"
     if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         SNAPSHOTS.mkdir(exist_ok=True)
