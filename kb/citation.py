@@ -153,9 +153,12 @@ def _note(c: dict, section: bool = True) -> str:
 
 def _bib(text: str) -> str:
     """A BibTeX field value: braces, backslashes and TeX specials escaped, so nothing ends the field."""
-    return re.sub(r"([{}\\&%$#_~^])", lambda m: {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
-                                                  "^": r"\textasciicircum{}"}.get(m.group(1), "\\" + m.group(1)),
-                  plain(text))
+    return re.sub(r"[{}\\&%$#_~^]", lambda m: _TEX[m.group(0)], plain(text))
+
+
+# BibTeX counts braces even after a backslash, so braces become commands (which keep the count even).
+_TEX = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}", "\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}", **{c: "\\" + c for c in "&%$#_"}}
 
 
 def _bib_url(url: str) -> str:

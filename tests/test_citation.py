@@ -1,0 +1,215 @@
+"""Legal standing and citations, as a lawyer copies them: the rule per record type comes from the
+model, the citation from the record's first listed source, and every download is read back with
+the library its users use (rispy for RIS, bibtexparser for BibTeX, citeproc-py for CSL-JSON)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+
+import bibtexparser
+import pytest
+import rispy
+from bibtexparser.bparser import BibTexParser
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from kb import citation, model
+from kb.graph import Neighbours, build_graph
+from kb.render import Pages
+from kb.validate import load_kb
+
+ACCESSED = "2026-11-30"
+
+# The minimal KB plus: a second source of another standing listed FIRST on the risk (its id sorts
+# last, so only the YAML order can put it first), a setting, a treaty source and an article URL.
+EXTRA = {
+    "sources/zz-inspectie.yaml": """
+        title: Toezicht op de opvang
+        kind: report
+        standing: finding
+        author: Inspectie Justitie en Veiligheid
+        date: 2024-05
+        url: https://example.org/rapport?a=1&b=2
+    """,
+    "sources/verdrag.yaml": """
+        title: Verdrag inzake de rechten van het kind
+        kind: treaty
+        standing: treaty
+        place: New York
+        date: 1989-11-20
+        published_in: Trb. 1990, 170
+        url: https://example.org/verdrag
+    """,
+    "risks/risico-a.yaml": """
+        title: Verdwijning uit de opvang
+        theme: thema-a
+        engages:
+          - id: ivrk-22
+            why: Bescherming ontbreekt.
+        sources:
+          - id: zz-inspectie
+            page: 12
+            footnote: '4'
+          - id: bron-a
+            page: 3
+    """,
+    "settings/azc.yaml": "title: Azc\n",
+    "articles/ivrk-22.yaml": """
+        title: Minderjarige vluchtelingen
+        number: 22
+        part: I
+        url_nl: https://example.org/verdrag#Artikel22
+    """,
+}
+
+
+@pytest.fixture
+def pages(make_kb):
+    kb = load_kb(make_kb(EXTRA))
+    assert not kb.problems, kb.problems
+    return Pages(build_graph(kb), accessed=ACCESSED)
+
+
+def badges(md: str) -> str:
+    return html.unescape(re.search(r'<p class="kb-badges">(.*?)</p>', md, re.S).group(1))
+
+
+def standing_labels(md: str) -> list[str]:
+    return re.findall(r'class="kb-standing kb-standing--[a-z-]+"[^>]*>([^<]*)<', badges(md))
+
+
+# Per record type: which record shows it and the standing labels its page must carry, in order.
+EXPECTED = {
+    "article": ("ivrk-22", [model.OWN_WORDS]),
+    "general_comment": ("gc-6", [model.STANDINGS["interpretation"].label]),
+    "observation": ("co-nld-2022-38e", [model.STANDINGS["interpretation"].label]),
+    "source": ("zz-inspectie", [model.STANDINGS["finding"].label]),
+    "risk": ("risico-a", [model.STANDINGS["finding"].label + " — Inspectie Justitie en Veiligheid",
+                          "ook: " + model.STANDINGS["advocacy"].label + " — Defence for Children Nederland"]),
+    "theme": ("thema-a", [model.STANDINGS["advocacy"].label + " — Defence for Children Nederland"]),
+    "fact": ("feit-a", [model.STANDINGS["advocacy"].label + " — Defence for Children Nederland"]),
+    "recommendation": ("aanbeveling-a", [model.STANDINGS["advocacy"].label + " — Defence for Children Nederland"]),
+    "actor": ("coa", []),
+    "target_group": ("amv", []),
+    "setting": ("azc", []),
+}
+
+
+def test_every_record_type_has_an_expected_standing():
+    assert set(EXPECTED) == set(model.RECORD_TYPES)
+
+
+@pytest.mark.parametrize("type_name", sorted(EXPECTED))
+def test_standing_badges_follow_the_rule_of_the_record_type(pages, type_name):
+    node, labels = EXPECTED[type_name]
+    assert pages.g.nodes[node]["type"] == type_name
+    assert standing_labels(pages.record_page(node)) == labels
+
+
+def test_article_summary_is_ours_and_the_official_text_is_binding(pages):
+    md = html.unescape(pages.record_page("ivrk-22"))
+    assert "Verdragstekst (bindend)" not in badges(md)
+    link = re.search(r'<p class="kb-texts">(.*?)</p>', md, re.S).group(1)
+    assert 'href="https://example.org/verdrag#Artikel22"' in link and "Verdragstekst (bindend)" in link
+
+
+def cite_line(md: str) -> str:
+    return html.unescape(re.search(r'<p class="kb-cite-line">(.*?)</p>', md).group(1))
+
+
+def test_citation_names_the_first_listed_source_and_the_record_type(pages):
+    line = cite_line(pages.record_page("risico-a"))
+    assert line == ("Inspectie Justitie en Veiligheid, ‘Toezicht op de opvang’, mei 2024, p. 12, voetnoot 4 "
+                    "(situatie of risico ‘Verdwijning uit de opvang’), https://example.org/rapport?a=1&b=2 "
+                    "(geraadpleegd op 30 november 2026).")
+    assert "(feit ‘Verdwenen kinderen 2023’)" in cite_line(pages.record_page("feit-a"))
+    assert "(aanbeveling 1 ‘Kleinschalige opvang’)" in cite_line(pages.record_page("aanbeveling-a"))
+    assert "(thema ‘Uitbuiting’)" in cite_line(pages.record_page("thema-a"))
+
+
+def test_committee_documents_are_cited_as_the_committee_with_symbol_and_paragraph(pages):
+    assert cite_line(pages.record_page("gc-6")) == (
+        "VN-Comité voor de Rechten van het Kind, General Comment nr. 6 (2005), CRC/GC/2005/6.")
+    # the observation is cited through its source, pinpointed to its own paragraph
+    assert cite_line(pages.record_page("co-nld-2022-38e")).startswith(
+        "Defence for Children Nederland, ‘Position paper’, 25 augustus 2025, par. 38(e)")
+
+
+def test_article_is_cited_as_part_of_the_treaty_with_its_official_publication(pages):
+    assert cite_line(pages.record_page("ivrk-22")) == (
+        "Verdrag inzake de rechten van het kind, New York, 20 november 1989, Trb. 1990, 170, art. 22, "
+        "https://example.org/verdrag#Artikel22 (geraadpleegd op 30 november 2026).")
+    forms = re.findall(r"<li><code>(.*?)</code>", html.unescape(pages.record_page("ivrk-22")))
+    assert forms == ["art. 22 IVRK", "art. 22 lid 1 IVRK", "Article 22 CRC"]
+
+
+def test_records_without_legal_content_offer_no_citation(pages):
+    for node in ("coa", "amv", "azc"):
+        assert 'class="kb-cite"' not in pages.record_page(node)
+
+
+def downloads(md: str) -> dict[str, str]:
+    return {ext: base64.b64decode(b64).decode("utf-8")
+            for b64, ext in re.findall(r'base64,([A-Za-z0-9+/=]+)" download="[^"]+\.(bib|ris|csl\.json)"', md)}
+
+
+def read_bibtex(text: str) -> list[dict]:
+    parser = BibTexParser(common_strings=False, ignore_nonstandard_types=False)
+    return bibtexparser.loads(text, parser=parser).entries
+
+
+def render_csl(text: str) -> str:
+    items = json.loads(text)
+    bib = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False), CiteProcJSON(items),
+                                     formatter.plain)
+    bib.register(Citation([CitationItem(items[0]["id"])]))
+    return str(bib.bibliography()[0])
+
+
+@pytest.mark.parametrize("kind", sorted(model.SOURCE_KINDS))
+def test_downloads_load_in_reference_managers_with_the_right_item_type(make_kb, kind):
+    """Each source kind, as the fact citing it is downloaded: RIS type, BibTeX entry, CSL type, URL and date."""
+    source = EXTRA["sources/zz-inspectie.yaml"].replace("kind: report", f"kind: {kind}")
+    pages = Pages(build_graph(load_kb(make_kb({**EXTRA, "sources/zz-inspectie.yaml": source,
+                  "facts/feit-a.yaml": "title: F\nvalue: 3\nunit: kinderen\nsources: [zz-inspectie]\n"}))),
+                  accessed=ACCESSED)
+    files = downloads(pages.record_page("feit-a"))
+    want = model.SOURCE_KINDS[kind]
+
+    (entry,) = rispy.loads(files["ris"])
+    assert entry["type_of_reference"] == want.ris
+    assert entry["title"] == "Toezicht op de opvang"
+    assert entry["urls"] == ["https://example.org/rapport?a=1&b=2"] and entry["access_date"] == "2026/11/30/"
+    assert entry["notes"] == ["feit ‘F’"]
+    if want.ris != "STAT":
+        assert entry["authors"] == ["Inspectie Justitie en Veiligheid"]
+
+    (bib,) = read_bibtex(files["bib"])
+    assert bib["ENTRYTYPE"] == want.bibtex
+    assert bib["title"] == "Toezicht op de opvang" and bib["url"] == "https://example.org/rapport?a=1&b=2"
+    assert bib["urldate"] == ACCESSED and bib["year"] == "2024"
+
+    (csl,) = json.loads(files["csl.json"])
+    assert csl["type"] == want.csl and csl["URL"] == "https://example.org/rapport?a=1&b=2"
+    assert csl["accessed"] == {"date-parts": [[2026, 11, 30]]}
+    rendered = render_csl(files["csl.json"])
+    assert "Toezicht op de opvang" in rendered and "2024" in rendered
+
+
+def test_hostile_values_cannot_break_out_of_a_download_field(pages):
+    """Validation refuses control characters; the writers do not rely on it (defence in depth)."""
+    c = citation.citation_data(pages.g, pages.nb, "risico-a", accessed=ACCESSED)
+    c.update(title="Rapport} @misc{evil, title={x} \\ %", author="Inspectie\r\nTY  - JOUR\r\nAU  - Mallory",
+             url="https://example.org/a}b{c", section="x\rER  - ")
+    entries = rispy.loads(citation.ris(c))
+    assert len(entries) == 1 and entries[0]["type_of_reference"] == "RPRT"
+    assert entries[0]["authors"] == ["Inspectie TY - JOUR AU - Mallory"]
+    bib = read_bibtex(citation.bibtex(c))
+    assert len(bib) == 1 and bib[0]["ID"] == "risicoa" and bib[0]["ENTRYTYPE"] == "techreport"
+    assert bib[0]["url"] == "https://example.org/a%7Db%7Bc"
+    assert bib[0]["title"] == r"Rapport\textbraceright{} @misc\textbraceleft{}evil, title=\textbraceleft{}x\textbraceright{} \textbackslash{} \%"
+    (csl,) = json.loads(citation.csl_json(c))  # JSON escapes what it carries
+    assert csl["title"] == c["title"]
