@@ -41,6 +41,19 @@ KIND_DUTCH = {
     Kind.STRLIST: "lijst van teksten",
 }
 
+# Limits on one value, checked before anything else reads it: every value comes from a pull request.
+MAX_CHARS = {  # characters of a value, by kind (of each item of a STRLIST)
+    Kind.STR: 300, Kind.TEXT: 20_000, Kind.URL: 2_000, Kind.DATE: 10, Kind.BOOL: 5, Kind.ENUM: 100,
+    Kind.STRLIST: 300, Kind.INT: 20, Kind.NUMBER: 30,
+}
+MAX_DIGITS = 15  # digits of an INT or NUMBER: exact as a float and as a JavaScript number
+MAX_DECIMALS = 6  # digits after the point of a NUMBER
+MAX_ITEMS = 100  # items of a STRLIST
+MAX_LINKS = 500  # links under one relation of one record
+MAX_QUALIFIER_CHARS = 2_000  # a link's why or locator
+MAX_KEYS = 100  # keys of one record or one link (an unknown key costs a located problem each)
+MAX_ID_CHARS = 100  # an id is a file name and a URL segment
+
 
 @dataclass(frozen=True)
 class Field:
@@ -461,6 +474,20 @@ for _rel in RELATIONS:
     RELATIONS_BY_TYPE[_rel.source_type][_rel.name] = _rel
 
 TYPE_BY_FOLDER = {t.folder: t for t in RECORD_TYPES.values()}
+
+# Ids no record and no alias may have, because the site writes a page or folder of that name: `index`
+# is the index page of every type (a record `index` would replace it); the rest are what `kb build`
+# writes at the site's top level (render.Pages.site_pages, the theme's folders, MkDocs, Material and
+# Pagefind) and the types' URL segments. tests/test_hostile.py checks the list against site_pages.
+SITE_NAMES = frozenset({
+    "index", "404", "assets", "partials", "main", "search", "pagefind", "sitemap", "feed", "wegwijzer",
+    "wijzigingen", "data", "javascripts", "stylesheets", "images",
+    *(t.slug for t in RECORD_TYPES.values()),
+})
+# Names Windows cannot give a file: a record of that name could not be checked out there.
+WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                           *(f"lpt{i}" for i in range(1, 10))})
+RESERVED_IDS = SITE_NAMES | WINDOWS_NAMES
 
 
 @functools.cache

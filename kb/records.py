@@ -6,20 +6,30 @@ Checks that need only one file live here; checks across records live in validate
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
 from .model import Kind
-from .problems import Problem, at, suggestion
-from .yamlio import Document, Pos, YamlError, load
+from .problems import Problem, at, shorten, suggestion, warning
+from .yamlio import MAX_BYTES, Document, Pos, YamlError, load, read_limited, too_large
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_INT_RE = re.compile(r"^-?\d+$")
-_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
-_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
+# `\Z`, not `$`: `$` also matches before a final newline, so "nieuw\n" would be an id.
+# ASCII classes, not `\d`: `\d` matches every script's digits (int("٣") is 3).
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_INT_RE = re.compile(r"-?[0-9]+")
+_NUMBER_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DATE_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+_URL_RE = re.compile(r"https?://[^\s<>\"]+")
+# At most this many problems per file are reported (one hostile file must not flood the output).
+MAX_PROBLEMS_PER_FILE = 50
+# Files in a record folder that are not records and need no warning.
+_QUIET_FILES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
+# Editor back-ups, swap and lock files, merge leftovers: skipped with a warning.
+_BACKUP_RE = re.compile(r"(?:~|\.sw[a-p]|\.orig|\.rej|\.bak|\.tmp)\Z|\A\.#|\A#.*#\Z", re.I)
 
 
 @dataclass
@@ -56,12 +66,93 @@ class Record:
 
 def discover(root: Path) -> list[tuple[Path, model.RecordType]]:
     """All record files under the type folders, in a stable order."""
-    found = []
+    return scan(root)[0]
+
+
+def scan(root: Path) -> tuple[list[tuple[Path, model.RecordType]], list[Problem]]:
+    """Record files under the type folders, in a stable order, and what is wrong with the folders.
+
+    Nothing is read and nothing is followed: a symbolic link (to a file outside the repository, or
+    to /dev/zero), a device, a FIFO or a file over MAX_BYTES is an error that names it; a sub-folder,
+    an editor back-up or any other file that is not a record is skipped with a warning."""
+    found, problems = [], []
     for rtype in model.RECORD_TYPES.values():
         folder = root / rtype.folder
-        if folder.is_dir():
-            found.extend((p, rtype) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml"))
-    return found
+        try:
+            info = os.lstat(folder)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            problems.append(at(rtype.folder, Pos(1, 1), f"map '{rtype.folder}' is een symbolische link; die wordt niet gevolgd",
+                               f"Maak {rtype.folder}/ een gewone map in de repository.", "symlink"))
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            problems.append(at(rtype.folder, Pos(1, 1), f"'{rtype.folder}' is geen map",
+                               f"Records staan in de map {rtype.folder}/.", "not-a-file"))
+            continue
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as e:
+            problems.append(at(rtype.folder, Pos(1, 1), f"map '{rtype.folder}' kan niet gelezen worden: {e.strerror}",
+                               "Controleer de rechten van de map.", "io"))
+            continue
+        for entry in entries:
+            found_file, problem = _classify(rtype, entry)
+            if found_file:
+                found.append((Path(entry.path), rtype))
+            if problem:
+                problems.append(problem)
+    return found, problems
+
+
+def _classify(rtype: model.RecordType, entry: os.DirEntry) -> tuple[bool, Problem | None]:
+    """(is a record file to read, problem or warning) for one entry of a record folder."""
+    name, rel = entry.name, f"{rtype.folder}/{entry.name}"
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError as e:
+        return False, at(rel, Pos(1, 1), f"'{rel}' kan niet gelezen worden: {e.strerror}", "", "io")
+    mode = info.st_mode
+    is_record = name.lower().endswith((".yaml", ".yml")) and not _BACKUP_RE.search(name)
+    if stat.S_ISDIR(mode) and not is_record:
+        return False, warning(rel, Pos(1, 1), f"map '{rel}/' wordt overgeslagen: records in submappen worden niet gelezen",
+                              f"Zet records direct in {rtype.folder}/.", "ignored-folder")
+    if not is_record:
+        if name in _QUIET_FILES:
+            return False, None
+        what = ("lijkt een reservekopie of tijdelijk bestand van een editor" if _BACKUP_RE.search(name)
+                else "is geen .yaml-bestand")
+        return False, warning(rel, Pos(1, 1), f"'{rel}' {what} en wordt overgeslagen",
+                              "Verwijder het bestand als het niet nodig is; een record eindigt op .yaml.", "ignored-file")
+    if stat.S_ISLNK(mode):
+        return False, at(rel, Pos(1, 1), f"'{rel}' is een symbolische link; die wordt niet gevolgd",
+                         "Zet het record zelf in de map, niet een link naar een bestand elders.", "symlink")
+    if not stat.S_ISREG(mode):
+        return False, at(rel, Pos(1, 1), f"'{rel}' is geen gewoon bestand (maar een map, apparaat of pijp); het wordt niet gelezen",
+                         "Een record is een gewoon tekstbestand.", "not-a-file")
+    if info.st_size > MAX_BYTES:
+        e = too_large(info.st_size)
+        return False, at(rel, e.pos, e.message, e.hint, e.code)
+    return True, None
+
+
+def id_problem(value: str, what: str = "id") -> tuple[str, str, str] | None:
+    """(message, hint, code) when value cannot be an id; None when it can."""
+    if len(value) > model.MAX_ID_CHARS:
+        return (f"{what} is te lang ({len(value):,} tekens; maximaal {model.MAX_ID_CHARS})".replace(",", "."),
+                "Kies een korter id: de bron, het jaar en een paar woorden.", "bad-id")
+    if not ID_RE.match(value):
+        return (f"ongeldig {what} '{shorten(value)}'",
+                "Gebruik alleen kleine letters (a-z), cijfers en losse streepjes, bijv. ivrk-22.", "bad-id")
+    if value in model.WINDOWS_NAMES:
+        return (f"{what} '{value}' kan niet: Windows kan geen bestand met die naam maken (gereserveerd: "
+                + ", ".join(sorted(model.WINDOWS_NAMES)) + ")", "Kies een andere naam, bijv. met een woord ervoor.",
+                "reserved-id")
+    if value in model.SITE_NAMES:
+        return (f"{what} '{value}' is gereserveerd, de site gebruikt die naam zelf (gereserveerd: "
+                + ", ".join(sorted(model.SITE_NAMES)) + ")", "Kies een andere naam, bijv. met een woord ervoor.",
+                "reserved-id")
+    return None
 
 
 def read_record(root: Path, path: Path, rtype: model.RecordType, parse=load) -> tuple[Record | None, list[Problem]]:
@@ -69,19 +160,28 @@ def read_record(root: Path, path: Path, rtype: model.RecordType, parse=load) -> 
     rid = path.stem
     problems: list[Problem] = []
     if path.suffix != ".yaml":
-        problems.append(at(rel, Pos(1, 1), "recordbestanden eindigen op .yaml", f"Hernoem naar {rid}.yaml.", "bad-extension"))
-    if not ID_RE.match(rid):
-        problems.append(at(rel, Pos(1, 1), f"ongeldig id '{rid}' (het id is de bestandsnaam)",
-                           "Gebruik alleen kleine letters, cijfers en losse streepjes, bijv. ivrk-22.yaml.", "bad-id"))
+        problems.append(at(rel, Pos(1, 1), f"recordbestanden eindigen op .yaml (kleine letters), niet op '{path.suffix}'",
+                           f"Hernoem naar {shorten(rid.lower())}.yaml; anders wordt het record niet gepubliceerd.",
+                           "bad-extension"))
+    bad_id = id_problem(rid)
+    if bad_id:
+        message, hint, code = bad_id
+        problems.append(at(rel, Pos(1, 1), message + " (het id is de bestandsnaam)", hint, code))
     try:
-        doc = parse(path.read_bytes())
+        doc = parse(read_limited(path))
     except YamlError as e:
         return None, problems + [at(rel, e.pos, e.message, e.hint, e.code)]
     except OSError as e:
-        return None, problems + [at(rel, Pos(1, 1), f"bestand kan niet gelezen worden: {e.strerror}", "", "io")]
-    problems += [at(rel, e.pos, e.message, e.hint, e.code) for e in doc.problems]
+        return None, problems + [at(rel, Pos(1, 1), f"bestand kan niet gelezen worden: {e.strerror}",
+                                    "Controleer of het bestand bestaat en leesbaar is.", "io")]
+    problems += [at(rel, e.pos, e.message, e.hint, e.code) for e in doc.problems[:MAX_PROBLEMS_PER_FILE]]
     record = Record(rid, rtype.name, rel, {}, [], doc)
     problems += check_record(record, doc.data)
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        rest = len(problems) - MAX_PROBLEMS_PER_FILE + len(doc.problems[MAX_PROBLEMS_PER_FILE:])
+        problems = sorted(problems)[:MAX_PROBLEMS_PER_FILE] + [
+            at(rel, Pos(1, 1), f"en nog {rest} problemen in dit bestand", "Los eerst de genoemde problemen op.",
+               "too-many-problems")]
     return record, problems
 
 
@@ -96,6 +196,10 @@ def check_record(record: Record, data: dict) -> list[Problem]:
         pos = record.doc.key_pos(keypath) if key else record.doc.pos(keypath)
         problems.append(at(record.path, pos, message, hint, code))
 
+    if len(data) > model.MAX_KEYS:
+        problem((), f"record heeft {len(data)} velden; maximaal {model.MAX_KEYS}",
+                "Toegestane velden: " + ", ".join(allowed) + ".", "too-many")
+        return problems
     invalid = set()  # present but wrong: reported once, not again as missing
     for key, value in data.items():
         if key in fields:
@@ -108,10 +212,10 @@ def check_record(record: Record, data: dict) -> list[Problem]:
         elif key in relations:
             record.links += _check_links(record, relations[key], value, problem)
         else:
-            guess = suggestion(key, allowed)
+            guess = suggestion(key, allowed) if len(key) <= model.MAX_ID_CHARS else ""
             hint = "Het id is de bestandsnaam; laat dit veld weg." if key == "id" else (
                 "Toegestane velden: " + ", ".join(allowed) + ".")
-            problem((key,), f"onbekend veld '{key}' voor {model.RECORD_TYPES[record.type].label.lower()}"
+            problem((key,), f"onbekend veld '{shorten(key)}' voor {model.RECORD_TYPES[record.type].label.lower()}"
                     + (f"; {guess}" if guess else ""), hint, "unknown-field", key=True)
 
     for f in fields.values():
@@ -124,24 +228,87 @@ def check_record(record: Record, data: dict) -> list[Problem]:
             code = "missing-source" if rel.name == "sources" else "missing-field"
             problem((rel.name,) if rel.name in data else (), f"verplichte koppeling '{rel.name}' ontbreekt",
                     f"Vul in: {rel.name}: … ({rel.help})", code, key=True)
-    for i, alias in enumerate(record.fields.get("aliases", [])):
-        if not ID_RE.match(alias):
-            problem(("aliases", i), f"eerder id '{alias}' is geen geldig id",
-                    "Een id bestaat uit kleine letters, cijfers en losse streepjes.", "bad-id")
+    aliases = record.fields.get("aliases", [])
+    for i, alias in enumerate(aliases):
+        bad_id = id_problem(alias, "eerder id")
+        if bad_id:
+            problem(("aliases", i), *bad_id)
+    if aliases and any(id_problem(a, "") for a in aliases):
+        record.fields["aliases"] = [a for a in aliases if not id_problem(a, "")]
+    for key, value in record.fields.items():
+        if fields[key].kind is Kind.TEXT:
+            problems.extend(_lines_like_keys(record, key, value, allowed))
     return problems
 
 
-def _check_value(f: model.Field, value, keypath, problem):
-    """Return the checked value, or None (after reporting) when it is wrong or empty."""
+# `theme: x` indented under a folded `summary: >-` becomes part of the summary, and the link is lost.
+_KEYISH_RE = re.compile(r"(?:^|\s)([a-z_]+):(?:\s|$)")
+
+
+def _lines_like_keys(record: Record, key: str, value: str, allowed: list[str]) -> list[Problem]:
+    """Warnings for lines inside a text field that look like a field of this record type."""
+    if not any(m.group(1) in allowed for m in _KEYISH_RE.finditer(value)):
+        return []  # the usual case: no need to look at the file again
+    key_node, node = record.doc._walk((key,))
+    if key_node is None:
+        return []
+    lines = record.doc.text.splitlines()
+    found = []
+    first = node.start_mark.line + (1 if node.style in ("|", ">") else 0)
+    last = node.end_mark.line + (1 if node.end_mark.column > 0 else 0)  # a block scalar ends at the next key
+    for n in range(first, min(last, len(lines))):
+        m = re.match(r"([ \t]*)([a-z_]+):(?:[ \t]|\Z)", lines[n])
+        if m and m.group(2) in allowed and (m.start(2) > 0 if n > node.start_mark.line else m.start(2) >= node.start_mark.column):
+            found.append(warning(
+                record.path, Pos(n + 1, len(m.group(1)) + 1),
+                f"deze regel lijkt het veld '{m.group(2)}', maar hoort bij de tekst van '{key}'",
+                f"Staat '{m.group(2)}:' te ver ingesprongen? Zet het aan het begin van de regel, zonder spaties ervoor.",
+                "text-looks-like-field"))
+    return found
+
+
+def _too_long(name: str, text: str, limit: int, keypath, problem) -> bool:
+    if len(text) <= limit:
+        return False
+    problem(keypath, f"'{name}' is te lang ({len(text):,} tekens; maximaal {limit:,})".replace(",", "."),
+            "Maak het korter; een lange tekst hoort in 'summary' of 'text'." if limit < 1000 else
+            "Vat samen in eigen woorden; citeer geen lange stukken tekst.", "too-long")
+    return True
+
+
+def _one_line(name: str, text: str, keypath, problem) -> bool:
+    """True when text is one line without tabs; reports otherwise."""
+    if "\n" in text:
+        problem(keypath, f"'{name}' moet op één regel passen", "Gebruik 'summary' voor langere tekst.", "wrong-type")
+        return False
+    if "\t" in text:
+        problem(keypath, f"'{name}' bevat een tab", "Gebruik een spatie in plaats van een tab.", "wrong-type")
+        return False
+    return True
+
+
+def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None = None):
+    """Return the checked value, or None (after reporting) when it is wrong or empty.
+
+    Lengths and digit counts are checked first: nothing reads a value that is too long."""
     kind = f.kind
     expected = model.KIND_DUTCH[kind]
+    limit = min(model.MAX_CHARS[kind], max_chars or model.MAX_CHARS[kind])
     if isinstance(value, str) and not value.strip():
         return None  # an empty field counts as absent; required fields are then reported as missing
     if kind is Kind.STRLIST:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problem(keypath, f"'{f.name}' moet een {expected} zijn", "Schrijf elk item op een eigen regel na '- '.", "wrong-type")
             return None
-        return [v.strip() for v in value if v.strip()] or None
+        if len(value) > model.MAX_ITEMS:
+            problem(keypath, f"'{f.name}' heeft {len(value)} items; maximaal {model.MAX_ITEMS}",
+                    "Houd de lijst kort; voeg items samen of laat er een paar weg.", "too-many")
+            return None
+        items = [v.strip() for v in value]
+        if any(_too_long(f.name, v, limit, keypath + (i,), problem) or not _one_line(f.name, v, keypath + (i,), problem)
+               for i, v in enumerate(items)):
+            return None
+        return [v for v in items if v] or None
     if not isinstance(value, str):
         what = "een lijst" if isinstance(value, list) else "een verzameling velden"
         problem(keypath, f"'{f.name}' moet {expected} zijn, maar is {what}", f.help, "wrong-type")
@@ -149,55 +316,67 @@ def _check_value(f: model.Field, value, keypath, problem):
     text = value.strip()
     if not text:
         return None  # an empty field counts as absent; required fields are then reported as missing
+    if kind in (Kind.INT, Kind.NUMBER):
+        return _check_number(f, text, keypath, problem)
+    if _too_long(f.name, text, limit, keypath, problem):
+        return None
     if kind is Kind.STR:
-        if "\n" in text:
-            problem(keypath, f"'{f.name}' moet op één regel passen", "Gebruik 'summary' voor langere tekst.", "wrong-type")
-            return None
-        return text
+        return text if _one_line(f.name, text, keypath, problem) else None
     if kind is Kind.TEXT:
         return text
-    if kind is Kind.INT:
-        if not _INT_RE.match(text):
-            problem(keypath, f"'{f.name}' moet een geheel getal zijn, niet '{text}'", f.help, "wrong-type")
-            return None
-        return int(text)
-    if kind is Kind.NUMBER:
-        if not _NUMBER_RE.match(text):
-            problem(keypath, f"'{f.name}' moet een getal zijn, niet '{text}'",
-                    "Schrijf het getal zonder punten of spaties voor duizendtallen; decimalen met een punt (0.85).",
-                    "wrong-type")
-            return None
-        return text  # kept as written: 1.10 stays 1.10
+    shown = shorten(text, 60)
     if kind is Kind.DATE:
-        ok = bool(_DATE_RE.match(text))
+        ok = bool(_DATE_RE.fullmatch(text))
         if ok and len(text) > 4:
             try:
                 dt.date.fromisoformat(text if len(text) == 10 else text + "-01")
             except ValueError:
                 ok = False
         if not ok:
-            problem(keypath, f"'{f.name}' is geen geldige datum: '{text}'", "Gebruik JJJJ-MM-DD, JJJJ-MM of JJJJ.", "wrong-type")
+            problem(keypath, f"'{f.name}' is geen geldige datum: '{shown}'", "Gebruik JJJJ-MM-DD, JJJJ-MM of JJJJ.", "wrong-type")
             return None
         return text
     if kind is Kind.URL:
-        if not _URL_RE.match(text):
-            problem(keypath, f"'{f.name}' is geen geldig webadres: '{text}'", "Begin met https:// en gebruik geen spaties.", "wrong-type")
+        if not _URL_RE.fullmatch(text):
+            problem(keypath, f"'{f.name}' is geen geldig webadres: '{shown}'", "Begin met https:// en gebruik geen spaties.", "wrong-type")
             return None
         return text
     if kind is Kind.BOOL:
         if text not in ("true", "false"):
-            problem(keypath, f"'{f.name}' moet true of false zijn, niet '{text}'",
+            problem(keypath, f"'{f.name}' moet true of false zijn, niet '{shown}'",
                     "Schrijf true of false (niet ja/nee of yes/no).", "wrong-type")
             return None
         return text == "true"
     if kind is Kind.ENUM:
         if text not in f.choices:
             guess = suggestion(text, f.choices)
-            problem(keypath, f"'{text}' is geen toegestane waarde voor '{f.name}'" + (f"; {guess}" if guess else ""),
+            problem(keypath, f"'{shown}' is geen toegestane waarde voor '{f.name}'" + (f"; {guess}" if guess else ""),
                     "Toegestaan: " + ", ".join(f.choices) + ".", "wrong-type")
             return None
         return text
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _check_number(f: model.Field, text: str, keypath, problem):
+    """An INT as int, a NUMBER as the text it was written as; digits counted before int() sees it."""
+    pattern = _INT_RE if f.kind is Kind.INT else _NUMBER_RE
+    if not pattern.fullmatch(text):
+        what = "een geheel getal" if f.kind is Kind.INT else "een getal"
+        problem(keypath, f"'{f.name}' moet {what} zijn, niet '{shorten(text, 60)}'",
+                f.help if f.kind is Kind.INT else
+                "Schrijf het getal zonder punten of spaties voor duizendtallen; decimalen met een punt (0.85).",
+                "wrong-type")
+        return None
+    whole, _, decimals = text.lstrip("-").partition(".")
+    if len(whole) + len(decimals) > model.MAX_DIGITS:
+        problem(keypath, f"'{f.name}' heeft te veel cijfers ({len(whole) + len(decimals):,}; maximaal "
+                f"{model.MAX_DIGITS})".replace(",", "."), "Controleer het getal in de bron.", "too-long")
+        return None
+    if len(decimals) > model.MAX_DECIMALS:
+        problem(keypath, f"'{f.name}' heeft te veel decimalen ({len(decimals)}; maximaal {model.MAX_DECIMALS})",
+                "Rond af op hoogstens zes cijfers achter de punt.", "too-long")
+        return None
+    return int(text) if f.kind is Kind.INT else text  # a NUMBER is kept as written: 1.10 stays 1.10
 
 
 def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Link]:
@@ -219,6 +398,10 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
                     f"Schrijf: {rel.name}: <id>", "wrong-type")
             return []
         items = [(base, value)]
+    if len(items) > model.MAX_LINKS:
+        problem(base, f"'{rel.name}' heeft {len(items)} koppelingen; maximaal {model.MAX_LINKS}",
+                "Koppel alleen wat de bron zegt; splits het record als het echt zoveel is.", "too-many")
+        return []
     links = []
     seen = set()
     for keypath, item in items:
@@ -232,25 +415,31 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
                 continue
             target = target.strip()
             quals = {}
+            if len(item) > model.MAX_KEYS:
+                problem(keypath, f"koppeling in '{rel.name}' heeft {len(item)} kenmerken; maximaal {model.MAX_KEYS}",
+                        "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "too-many")
+                continue
             for qkey, qval in item.items():
                 if qkey == "id":
                     continue
                 q = model.QUALIFIERS.get(qkey)
                 if q is None:
-                    guess = suggestion(qkey, model.QUALIFIERS)
-                    problem(keypath + (qkey,), f"onbekend kenmerk '{qkey}' bij koppeling '{rel.name}'"
+                    guess = suggestion(qkey, model.QUALIFIERS) if len(qkey) <= model.MAX_ID_CHARS else ""
+                    problem(keypath + (qkey,), f"onbekend kenmerk '{shorten(qkey)}' bij koppeling '{rel.name}'"
                             + (f"; {guess}" if guess else ""),
                             "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "unknown-field", key=True)
                     continue
-                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help), qval, keypath + (qkey,), problem)
+                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help), qval, keypath + (qkey,), problem,
+                                       model.MAX_QUALIFIER_CHARS)
                 if checked is not None:
                     quals[qkey] = checked
         else:
             problem(keypath, f"koppeling in '{rel.name}' moet een id zijn", "Schrijf: - <id van het record>", "wrong-type")
             continue
-        if not ID_RE.match(target):
-            problem(id_path, f"'{target}' in '{rel.name}' is geen geldig id",
-                    "Een id bestaat uit kleine letters, cijfers en losse streepjes, bijv. ivrk-22.", "bad-id")
+        if len(target) > model.MAX_ID_CHARS or not ID_RE.match(target):
+            problem(id_path, f"'{shorten(target)}' in '{rel.name}' is geen geldig id",
+                    "Een id bestaat uit kleine letters (a-z), cijfers en losse streepjes, bijv. ivrk-22; "
+                    f"hoogstens {model.MAX_ID_CHARS} tekens.", "bad-id")
             continue
         if target in seen:
             problem(id_path, f"'{target}' staat twee keer in '{rel.name}'", "Verwijder de dubbele koppeling.", "duplicate-link")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from . import model
 from .cache import ParseCache
-from .problems import Problem, at, did_you_mean
-from .records import Record, discover, read_record
+from .problems import WARNING, Problem, at, did_you_mean
+from .records import Record, read_record, scan
 from .yamlio import Pos
 
 
@@ -20,7 +20,8 @@ from .yamlio import Pos
 class KnowledgeBase:
     root: Path
     records: dict[str, Record] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: the site is not built while there are any
+    warnings: list[Problem] = field(default_factory=list)  # shown by `kb validate`, do not fail it
     aliases: dict[str, str] = field(default_factory=dict)  # old id -> current id
 
     def of_type(self, type_name: str) -> list[Record]:
@@ -48,23 +49,25 @@ def _load(root: Path) -> KnowledgeBase:
                               f"Start in de map met {folders} of geef die map op met --root.", "no-kb"))
         return kb
     cache = ParseCache(root)
-    for record, problems in _read_all(kb.root, discover(kb.root), cache):
-        kb.problems += problems
+    files, found = scan(kb.root)
+    for record, problems in _read_all(kb.root, files, cache):
+        found += problems
         if record is None:
             continue
         if record.id in kb.records:
             first = kb.records[record.id]
             hint = "Ieder id is uniek in de hele kennisbank. Kies een andere bestandsnaam."
-            kb.problems.append(at(record.path, Pos(1, 1), f"id '{record.id}' bestaat al ({first.path})", hint,
-                                  "duplicate-id"))
-            kb.problems.append(at(first.path, Pos(1, 1), f"id '{record.id}' bestaat ook als {record.path}", hint,
-                                  "duplicate-id"))
+            found.append(at(record.path, Pos(1, 1), f"id '{record.id}' bestaat al ({first.path})", hint,
+                            "duplicate-id"))
+            found.append(at(first.path, Pos(1, 1), f"id '{record.id}' bestaat ook als {record.path}", hint,
+                            "duplicate-id"))
             continue
         kb.records[record.id] = record
     cache.save()
-    kb.problems += resolve_aliases(kb)
-    kb.problems += check_links(kb)
-    kb.problems.sort()
+    found += resolve_aliases(kb)
+    found += check_links(kb)
+    kb.problems = sorted(p for p in found if p.severity != WARNING)
+    kb.warnings = sorted(p for p in found if p.severity == WARNING)
     return kb
 
 
@@ -128,8 +131,14 @@ def resolve_aliases(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
+# Ids that look alike are offered for this many unknown links at most (each costs a comparison with
+# every record of the target type).
+SUGGEST_LIMIT = 200
+
+
 def check_links(kb: KnowledgeBase) -> list[Problem]:
     problems = []
+    suggested = 0
     for record in kb.records.values():
         for link in record.links:
             rel = model.RELATIONS_BY_TYPE[record.type][link.relation]
@@ -139,8 +148,9 @@ def check_links(kb: KnowledgeBase) -> list[Problem]:
                 problems.append(at(record.path, link.pos, f"'{link.relation}' verwijst naar het record zelf",
                                    "Verwijs naar een ander record.", "self-link"))
             elif target is None:
+                suggested += 1
                 candidates = [r.id for r in kb.records.values() if r.type in rel.target_types]
-                close = did_you_mean(link.target, candidates)
+                close = did_you_mean(link.target, candidates) if suggested <= SUGGEST_LIMIT else []
                 hint = ("Bestaande ids die erop lijken: " + ", ".join(close) + "." if close else
                         f"Maak eerst het record aan (kb new {rel.target_types[0]} {link.target}) of controleer de spelling.")
                 problems.append(at(record.path, link.pos,

@@ -5,11 +5,22 @@ PyYAML's C parser composes the node tree; we build the Python values ourselves s
 - duplicate keys are reported instead of silently overwritten,
 - no implicit YAML 1.1 typing happens: every plain scalar stays a string (`no`, `1.10`,
   `2025-08-25` arrive exactly as written) and the model's field kinds decide what it is,
-- anchors, aliases, merge keys and explicit tags are refused (an alias bomb is never expanded).
+- anchors, aliases, merge keys and explicit tags are refused (an alias bomb is never expanded),
+- control characters (C0 but tab and newline, DEL, C1), line and paragraph separators, bidirectional
+  overrides and lone surrogates are refused in every key and value, wherever they came from (a raw
+  byte or an escape such as "\\r" or "\\e" in a double-quoted string),
+- a plain `null`, `Null`, `NULL` or `~` is refused: YAML means "nothing" by it, we would read the text.
+
+Files are read with `read_limited`: never through a symbolic link, never a device or FIFO, never more
+than MAX_BYTES + 1 bytes.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +34,31 @@ except ImportError:  # pragma: no cover
 
 MAX_BYTES = 1_000_000  # one record is a few KB; anything this big is a mistake
 MAX_DEPTH = 20
+
+# Characters no key or value may contain. Tab and newline are allowed here; one-line fields refuse
+# them in records.py. CR never reaches a value from a line break (YAML turns those into newlines),
+# only from an escape, so it is refused with the rest. U+2028/U+2029 break lines in JavaScript and
+# editors; U+202A-U+202E and U+2066-U+2069 reorder what a reader sees ("Trojan source"); lone
+# surrogates cannot be written as UTF-8.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CHAR_NAMES = {
+    "\x00": "nulteken", "\r": "regelterugloop (CR)", "\x1b": "escape (ESC)", "\x0b": "verticale tab",
+    "\x0c": "nieuwe pagina (FF)", "\x7f": "delete (DEL)", "\x85": "volgende regel (NEL)", "\x9b": "CSI",
+    "\u2028": "regelscheiding", "\u2029": "alineascheiding", "\u202e": "tekstrichting omkeren (RLO)",
+    "\u202d": "tekstrichting forceren (LRO)",
+}
+# A plain scalar YAML reads as "no value"; we read every plain scalar as text and so refuse these.
+NULL_LIKE = frozenset({"null", "Null", "NULL", "~"})
+
+
+def describe_char(ch: str) -> str:
+    """A character by code point and Dutch name, e.g. 'U+001B (escape (ESC))'; never the character."""
+    name = _CHAR_NAMES.get(ch)
+    if name is None:
+        code = ord(ch)
+        name = ("tekstrichtingsteken" if 0x202A <= code <= 0x2069 else
+                "losse surrogaat" if 0xD800 <= code <= 0xDFFF else "besturingsteken")
+    return f"U+{ord(ch):04X} ({name})"
 
 
 class _Loader(_BaseLoader):
@@ -80,7 +116,7 @@ class Document:
         # more than everything else together); a file with a problem is composed again.
         if self._root is None:
             if self.text is None:
-                self.text = self.source.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+                self.text = read_limited(self.source).decode("utf-8", "replace").lstrip("\ufeff")
             self._root = yaml.compose(self.text, Loader=_Loader)
         return self._root
 
@@ -113,18 +149,73 @@ def _pos(mark) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
+def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, refusing what must not be read.
+
+    A symbolic link is not followed (it could publish a file from outside the repository), a device
+    or FIFO is not opened for reading (/dev/zero never ends, a FIFO blocks), and at most limit + 1
+    bytes are read, so a file that grows while we read cannot exhaust memory. Raises YamlError for
+    those (code symlink, not-a-file, too-large); OSError for everything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if os.path.islink(path):  # also where O_NOFOLLOW does not exist
+        raise _symlink_error()
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise _symlink_error() from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError("dit is geen gewoon bestand (maar een map, apparaat of pijp); het wordt niet gelezen",
+                            Pos(1, 1), "Een record is een gewoon tekstbestand.", "not-a-file")
+        if info.st_size > limit:
+            raise too_large(info.st_size, limit)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:  # it grew after fstat
+        raise too_large(len(raw), limit, at_least=True)
+    return raw
+
+
+def _symlink_error() -> YamlError:
+    return YamlError("dit is een symbolische link; die wordt niet gevolgd", Pos(1, 1),
+                     "Zet het record zelf in de map, niet een link naar een bestand elders.", "symlink")
+
+
+def too_large(size: int, limit: int = MAX_BYTES, at_least: bool = False) -> YamlError:
+    size_text = f"meer dan {limit:,}" if at_least else f"{size:,}"
+    return YamlError(f"bestand is te groot ({size_text} bytes; maximaal {limit:,})".replace(",", "."),
+                     Pos(1, 1), "Eén record hoort maar een paar kilobyte te zijn. Splits het op.", "too-large")
+
+
+def _position(text: str, offset: int) -> Pos:
+    """Line and column of a byte offset into the UTF-8 form of text (libyaml's reader reports those)."""
+    index = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    line = text.count("\n", 0, index) + 1
+    return Pos(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
 def load(raw: bytes) -> Document:
     """Parse bytes of one record file. Raises YamlError with a located Dutch message."""
     if len(raw) > MAX_BYTES:
-        raise YamlError(
-            f"bestand is te groot ({len(raw):,} bytes; maximaal {MAX_BYTES:,})".replace(",", "."),
-            Pos(1, 1), "Eén record hoort maar een paar kilobyte te zijn. Splits het op.", "too-large")
+        raise too_large(len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise YamlError("bestand is geen geldige UTF-8-tekst", Pos(line, col),
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise YamlError("bestand is geen geldige UTF-8-tekst" + (" (het is UTF-16)" if utf16 else ""), Pos(line, col),
                         "Sla het bestand op als UTF-8 (in VS Code: rechtsonder 'UTF-8').", "encoding") from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -135,10 +226,12 @@ def load(raw: bytes) -> Document:
         problem = e.problem or e.context or "ongeldige YAML"
         raise YamlError(f"YAML-syntaxfout: {problem}", _pos(mark) if mark else Pos(1, 1),
                         "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens.") from None
-    except yaml.YAMLError as e:  # reader errors: control characters and the like
-        mark = getattr(e, "problem_mark", None) or getattr(e, "mark", None)
-        raise YamlError(f"YAML kan niet gelezen worden: {getattr(e, 'reason', e)}",
-                        _pos(mark) if mark else Pos(1, 1), "Verwijder onzichtbare of besturingstekens.") from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow in a file (control characters)
+        char = e.character if isinstance(e.character, str) else chr(e.character)
+        raise YamlError(f"YAML kan niet gelezen worden: teken {describe_char(char)} is niet toegestaan",
+                        _position(text, e.position), "Verwijder onzichtbare of besturingstekens.") from None
+    except yaml.YAMLError as e:  # pragma: no cover - other errors without a position
+        raise YamlError("YAML kan niet gelezen worden", Pos(1, 1), "Verwijder onzichtbare of besturingstekens.") from None
     if len(nodes) > 1:
         raise YamlError("bestand bevat meer dan één YAML-document ('---')", _pos(nodes[1].start_mark),
                         "Zet precies één record in elk bestand.", "multiple-documents")
@@ -166,7 +259,16 @@ def _build(node, seen, depth, problems):
         raise YamlError(f"YAML-tag '{node.tag}' is niet toegestaan", _pos(node.start_mark),
                         "Laat tags als !!int of !!python weg; het model bepaalt het type.", "tag")
     if node.tag == _STR:
-        return node.value
+        value = node.value
+        if FORBIDDEN.search(value):
+            problems.append(_forbidden(value, node, "waarde"))
+            value = FORBIDDEN.sub("\ufffd", value)
+        elif not node.style and value in NULL_LIKE:
+            problems.append(YamlError(
+                f"'{value}' zonder aanhalingstekens betekent in YAML 'geen waarde'", _pos(node.start_mark),
+                f"Laat de waarde leeg of verwijder de regel; bedoel je de tekst {value}, schrijf dan \"{value}\".",
+                "null-value"))
+        return value
     if node.tag == _SEQ:
         return [_build(item, seen, depth + 1, problems) for item in node.value]
     result: dict = {}
@@ -176,6 +278,9 @@ def _build(node, seen, depth, problems):
             raise YamlError("een veldnaam moet een gewoon woord zijn", _pos(key_node.start_mark),
                             "Gebruik 'veld: waarde'.", "bad-key")
         key = key_node.value
+        if FORBIDDEN.search(key):
+            problems.append(_forbidden(key, key_node, "veldnaam"))
+            key = FORBIDDEN.sub("\ufffd", key)
         if key in result:
             first = _pos(key_nodes[key].start_mark)
             problems.append(YamlError(
@@ -186,3 +291,11 @@ def _build(node, seen, depth, problems):
         key_nodes[key] = key_node
         result[key] = _build(value_node, seen, depth + 1, problems)
     return result
+
+
+def _forbidden(value: str, node, what: str) -> YamlError:
+    found = sorted(set(FORBIDDEN.findall(value)))
+    chars = ", ".join(describe_char(c) for c in found[:3]) + (" en meer" if len(found) > 3 else "")
+    return YamlError(f"{what} bevat een niet toegestaan teken: {chars}", _pos(node.start_mark),
+                     "Verwijder besturingstekens, tekstrichtingstekens en escapes als \\r, \\e of \\u202e; "
+                     "gebruik in tekstvelden een gewone nieuwe regel.", "control-char")
