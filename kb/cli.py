@@ -1,10 +1,26 @@
-"""The `kb` command. Every subcommand is documented in README.md; tests/test_cli.py checks that."""
+"""The `kb` command. Every subcommand is documented in README.md; tests/test_docs.py checks that.
+
+`main` never shows a traceback for what a user can cause: a `KbError` is printed as its Dutch message
+and hint, an `OSError` (disk full, no permission, missing folder) as a Dutch message naming the path,
+anything else as "interne fout" with the advice to run again with `--debug`, which shows the traceback.
+Everything printed to the terminal passes `problems.safe`: no control character from a value or a
+file name reaches it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
+import traceback
 from pathlib import Path
+
+from .errors import KbError
+
+# Exit codes: 0 fine, 1 problems found or a failure the message explains, 2 wrong use (argparse,
+# unknown revision), 70 an internal error (a bug in kb), 130 interrupted.
+EXIT_INTERNAL = 70
 
 
 def _root(args) -> Path:
@@ -16,16 +32,19 @@ def cmd_validate(args) -> int:
     from .validate import load_kb
 
     kb = load_kb(_root(args))
+    everything = kb.problems + kb.warnings
+    if everything or args.format == "json":
+        print(format_problems(everything, args.format))
+    w = len(kb.warnings)
+    warned = f" ({w} {'waarschuwing' if w == 1 else 'waarschuwingen'})" if w else ""
     if kb.problems:
-        print(format_problems(kb.problems, args.format))
         if args.format == "text":
             n = len(kb.problems)
-            print(f"\n{n} {'probleem' if n == 1 else 'problemen'} gevonden in {len(kb.records)} records.", file=sys.stderr)
+            print(f"\n{n} {'probleem' if n == 1 else 'problemen'} gevonden in {len(kb.records)} records{warned}.",
+                  file=sys.stderr)
         return 1
     if args.format == "text":
-        print(f"OK: {len(kb.records)} records, geen problemen.")
-    elif args.format == "json":
-        print("[]")
+        print(f"OK: {len(kb.records)} records, geen problemen{warned}.")
     return 0
 
 
@@ -39,11 +58,19 @@ def cmd_export(args) -> int:
         print(format_problems(kb.problems), file=sys.stderr)
         return 1
     text = export_json(build_graph(kb))
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
+    _write_output(args.output, text)
     return 0
+
+
+def _write_output(output: str | None, text: str) -> None:
+    """To stdout, or to the file the user named (its folder must exist)."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        return
+    folder = Path(output).parent
+    if not folder.is_dir():
+        raise KbError(f"map '{folder}' bestaat niet", "Maak de map eerst aan, of kies een ander uitvoerbestand met -o.")
+    Path(output).write_text(text, encoding="utf-8")
 
 
 def cmd_build(args) -> int:
@@ -72,8 +99,8 @@ def cmd_new(args) -> int:
     from .scaffold import new_record
 
     path, message = new_record(_root(args), args.type, args.id)
-    print(message, file=sys.stdout if path else sys.stderr)
-    return 0 if path else 1
+    print(message)
+    return 0
 
 
 def cmd_schemas(args) -> int:
@@ -85,9 +112,11 @@ def cmd_schemas(args) -> int:
     ids: dict[str, list[str]] = {}
     for record in kb.records.values():
         ids.setdefault(record.type, []).append(record.id)
+    files = render_all(ids)
+    for rel in files:  # never read or write through a link a pull request put there
+        _refuse_link(root, rel)
     if args.check:
-        stale = [rel for rel, text in render_all(ids).items()
-                 if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
+        stale = [rel for rel, text in files.items() if _read_or_none(root / rel) != text]
         if stale:
             print("Verouderde schema's: " + ", ".join(stale) + ". Voer `kb schemas` uit.", file=sys.stderr)
             return 1
@@ -98,24 +127,38 @@ def cmd_schemas(args) -> int:
     return 0
 
 
-def cmd_diff(args) -> int:
-    from .diff import DiffError, diff_report
+def _refuse_link(root: Path, rel: str) -> None:
+    path = root
+    for part in Path(rel).parts:
+        path = path / part
+        if path.is_symlink():
+            raise KbError(f"'{path.relative_to(root).as_posix()}' is een symbolische link; kb schemas volgt die niet",
+                          "Verwijder de link; `kb schemas` schrijft daar dan een gewoon bestand.")
+
+
+def _read_or_none(path: Path) -> str | None:
+    from .yamlio import YamlError, read_limited
 
     try:
-        report = diff_report(_root(args), args.rev)
-    except DiffError as e:
-        print(f"kb diff: {e}", file=sys.stderr)
-        return 2
-    if args.output:
-        Path(args.output).write_text(report, encoding="utf-8")
-    else:
-        sys.stdout.write(report)
+        return read_limited(path, 10 * 1024 * 1024).decode("utf-8", "replace")
+    except FileNotFoundError:
+        return None
+    except YamlError as e:  # a folder, device or huge file where a schema belongs
+        raise KbError(f"'{path}': {e.message}", e.hint) from None
+
+
+def cmd_diff(args) -> int:
+    from .diff import diff_report
+
+    report = diff_report(_root(args), args.rev)
+    _write_output(args.output, report)
     return 0
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="IVRK-kennisbank: valideren, exporteren en bouwen.")
     parser.add_argument("--root", default=".", help="map van de kennisbank (standaard: huidige map)")
+    parser.add_argument("--debug", action="store_true", help="toon bij een fout de volledige traceback")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="controleer alle records; exit 1 bij problemen")
@@ -155,12 +198,59 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Dutch for the OSErrors a user can cause or fix: (what happened, what to do).
+_OS_ERRORS = {
+    errno.ENOSPC: ("de schijf is vol", "Maak ruimte vrij en probeer het opnieuw."),
+    errno.EDQUOT: ("je schijfquotum is op", "Maak ruimte vrij en probeer het opnieuw."),
+    errno.EACCES: ("geen toestemming", "Controleer de rechten van het bestand of de map, of kies een andere plek."),
+    errno.EPERM: ("geen toestemming", "Controleer de rechten van het bestand of de map, of kies een andere plek."),
+    errno.EROFS: ("het bestandssysteem is alleen-lezen", "Kies een plek waar je mag schrijven."),
+    errno.ENOENT: ("bestand of map bestaat niet", "Controleer het pad (en --root)."),
+    errno.ENOTDIR: ("een deel van het pad is geen map", "Controleer het pad (en --root)."),
+    errno.EISDIR: ("dit is een map, geen bestand", "Geef een bestandsnaam op."),
+    errno.ENAMETOOLONG: ("de naam is te lang", "Kies een kortere naam."),
+    errno.ELOOP: ("te veel symbolische links in het pad", "Controleer het pad."),
+    errno.EMFILE: ("te veel open bestanden", "Sluit andere programma's en probeer het opnieuw."),
+}
+
+
+def _say(message: str, hint: str = "") -> None:
+    from .problems import safe
+
+    print(f"fout: {safe(message)}" + (f"\n    tip: {safe(hint)}" if hint else ""), file=sys.stderr)
+
+
 def main(argv=None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except KbError as e:
+        if args.debug:
+            traceback.print_exc()
+        _say(e.message, e.hint)
+        return e.code
+    except BrokenPipeError:  # `kb export | head`: the reader has gone; say nothing more
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except OSError as e:
+        if args.debug:
+            traceback.print_exc()
+        what, hint = _OS_ERRORS.get(e.errno, (f"kan niet lezen of schrijven ({e.strerror or e})",
+                                              "Controleer het pad, de rechten en de vrije ruimte."))
+        _say(what + (f": {e.filename}" if e.filename else ""), hint)
+        return 1
+    except Exception as e:  # a bug in kb, not in the input: say so, and how to see more
+        if args.debug:
+            traceback.print_exc()
+            return EXIT_INTERNAL
+        _say(f"interne fout ({type(e).__name__}: {str(e)[:200]}); dit is een fout in kb, niet in je invoer",
+             "Draai opnieuw met --debug (kb --debug …) voor de volledige melding en meld die aan de beheerders.")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

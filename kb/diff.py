@@ -1,32 +1,54 @@
 """`kb diff REV`: the knowledge base at a git revision against the working tree, as Markdown
 for a pull-request comment: records and links added, removed and changed, and an integrity
-report of the working tree."""
+report of the working tree.
+
+Titles and ids come from a pull request and the comment is rendered by GitHub: every value passes
+`kb.escape.text` (no HTML, no Markdown, no @mention); an id goes into a code span only when it is a
+valid id. The revision is never read by git as an option.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
 from . import model
+from .errors import KbError
+from .escape import text
+from .problems import shorten
+from .records import ID_RE
 from .validate import KnowledgeBase, load_kb, valid_links
 
 
-class DiffError(Exception):
-    pass
+class DiffError(KbError):
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message, hint, code=2)
+
+
+def check_revision(rev: str) -> None:
+    """Refuse what git could read as an option (`--output=FILE` truncates FILE) or not as one revision."""
+    if not rev or rev.startswith("-") or any(c in rev for c in "\0\n\r") or len(rev) > 250:
+        raise DiffError(f"ongeldige revisie '{shorten(rev, 60)}': een revisie begint niet met '-'",
+                        "Geef een tak, tag of commit op, bijv. HEAD of origin/main.")
 
 
 def load_at_revision(root: Path, rev: str, dest: Path) -> KnowledgeBase:
+    check_revision(rev)
     prefix = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"],
                             capture_output=True, text=True)
     if prefix.returncode != 0:
-        raise DiffError(f"{root} is geen git-repository")
+        raise DiffError(f"{root} is geen git-repository", "Draai kb diff in een git-repository, of geef die op met --root.")
     tree = f"{rev}:{prefix.stdout.strip()}" if prefix.stdout.strip() else rev
-    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", tree], capture_output=True)
+    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", "--end-of-options", tree],
+                             capture_output=True)
     if archive.returncode != 0:
-        raise DiffError(f"revisie '{rev}' niet gevonden: {archive.stderr.decode(errors='replace').strip()}")
+        raise DiffError(f"revisie '{shorten(rev, 60)}' niet gevonden: "
+                        f"{shorten(archive.stderr.decode(errors='replace').strip(), 300)}",
+                        "Geef een bestaande tak, tag of commit op, bijv. HEAD of origin/main.")
     folders = tuple(t.folder + "/" for t in model.RECORD_TYPES.values())
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         members = [m for m in tar.getmembers() if m.name.startswith(folders) and (m.isfile() or m.isdir())]
@@ -56,8 +78,13 @@ def integrity(kb: KnowledgeBase) -> dict[str, list[str]]:
     }
 
 
+def _id(value: str) -> str:
+    """An id for the comment: in a code span when it is a valid id, else escaped text."""
+    return f"`{value}`" if ID_RE.match(value) else str(text(value))
+
+
 def _list(items, limit=30) -> str:
-    shown = ", ".join(f"`{i}`" for i in items[:limit])
+    shown = ", ".join(_id(i) for i in items[:limit])
     return shown + (f" … en {len(items) - limit} meer" if len(items) > limit else "")
 
 
@@ -70,7 +97,8 @@ def diff_report(root: Path, rev: str) -> str:
     changed = sorted(r for r in set(new.records) & set(old.records)
                      if _comparable(new.records[r]) != _comparable(old.records[r]))
     links_new, links_old = _links(new), _links(old)
-    lines = [f"## Kennisbank: wijzigingen ten opzichte van `{rev}`", ""]
+    shown_rev = f"`{rev}`" if re.fullmatch(r"[A-Za-z0-9._/~^-]+", rev) else str(text(rev))
+    lines = [f"## Kennisbank: wijzigingen ten opzichte van {shown_rev}", ""]
     lines += ["| | records | koppelingen |", "|---|---|---|",
               f"| toegevoegd | {len(added)} | {len(links_new - links_old)} |",
               f"| verwijderd | {len(removed)} | {len(links_old - links_new)} |",
@@ -78,18 +106,19 @@ def diff_report(root: Path, rev: str) -> str:
     for title, ids, kb in (("Toegevoegde records", added, new), ("Verwijderde records", removed, old)):
         if ids:
             lines += [f"### {title}", ""] + [
-                f"- `{i}` ({model.RECORD_TYPES[kb.records[i].type].label.lower()}): {kb.records[i].title}" for i in ids] + [""]
+                f"- {_id(i)} ({model.RECORD_TYPES[kb.records[i].type].label.lower()}): {text(kb.records[i].title)}"
+                for i in ids] + [""]
     if changed:
         lines += ["### Gewijzigde records", ""]
         for i in changed:
             a, b = old.records[i], new.records[i]
             fields = sorted(k for k in set(a.fields) | set(b.fields) if a.fields.get(k) != b.fields.get(k))
             rels = _changed_relations(a, b)
-            lines.append(f"- `{i}`: " + ", ".join([*fields, *rels]))
+            lines.append(f"- {_id(i)}: " + ", ".join([*fields, *rels]))
         lines.append("")
     for title, links in (("Nieuwe koppelingen", links_new - links_old), ("Verwijderde koppelingen", links_old - links_new)):
         if links:
-            lines += [f"### {title}", ""] + [f"- `{s}` —{r}→ `{t}`" for s, r, t in sorted(links)[:200]]
+            lines += [f"### {title}", ""] + [f"- {_id(s)} —{r}→ {_id(t)}" for s, r, t in sorted(links)[:200]]
             if len(links) > 200:
                 lines.append(f"- … en {len(links) - 200} meer")
             lines.append("")

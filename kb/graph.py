@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import networkx as nx
 
@@ -26,8 +27,18 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
 
 
 def _json_value(field: model.Field | None, value):
-    if field is not None and field.kind is model.Kind.NUMBER:
-        return float(value) if "." in value else int(value)
+    """A NUMBER as a JSON number when it is one exactly enough; otherwise as the text it was written as.
+
+    Validation keeps numbers to 15 digits, so this is the usual case; the fallback keeps the export
+    valid JSON (no Infinity, no int() of thousands of digits) whatever reaches it."""
+    if field is not None and field.kind is model.Kind.NUMBER and isinstance(value, str):
+        if len(value) > 40:
+            return value
+        try:
+            number = float(value) if "." in value else int(value)
+        except ValueError:
+            return value
+        return number if math.isfinite(number) else value
     return value
 
 
@@ -44,7 +55,8 @@ def node_link(g: nx.MultiDiGraph) -> dict:
 
 
 def export_json(g: nx.MultiDiGraph) -> str:
-    return json.dumps(node_link(g), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # allow_nan=False: never Infinity or NaN, which are not JSON
+    return json.dumps(node_link(g), ensure_ascii=False, indent=1, sort_keys=False, allow_nan=False) + "\n"
 
 
 class Neighbours:

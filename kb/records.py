@@ -166,7 +166,7 @@ def read_record(root: Path, path: Path, rtype: model.RecordType, parse=load) -> 
     bad_id = id_problem(rid)
     if bad_id:
         message, hint, code = bad_id
-        problems.append(at(rel, Pos(1, 1), message + " (het id is de bestandsnaam)", hint, code))
+        problems.append(at(rel, Pos(1, 1), message, "Het id is de bestandsnaam. " + hint, code))
     try:
         doc = parse(read_limited(path))
     except YamlError as e:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import model
-from .records import ID_RE
+from .errors import KbError
+from .problems import shorten
+from .records import id_problem
 
 
 def find_type(name: str) -> model.RecordType | None:
@@ -40,18 +43,29 @@ def template(rtype: model.RecordType) -> str:
     return "\n".join(lines) + "\n"
 
 
-def new_record(root: Path, type_name: str, record_id: str) -> tuple[Path | None, str]:
-    """Write the file; returns (path, message). path is None when nothing was written."""
+def new_record(root: Path, type_name: str, record_id: str) -> tuple[Path, str]:
+    """Write the file; returns (path, message). Raises KbError (Dutch) when nothing was written."""
     rtype = find_type(type_name)
     if rtype is None:
         names = ", ".join(t.name for t in model.RECORD_TYPES.values())
-        return None, f"onbekend soort record '{type_name}'. Kies uit: {names}."
-    if not ID_RE.match(record_id):
-        return None, f"ongeldig id '{record_id}': gebruik kleine letters, cijfers en losse streepjes, bijv. dci-2025-mijn-aanbeveling."
-    existing = [p for t in model.RECORD_TYPES.values() for p in [root / t.folder / f"{record_id}.yaml"] if p.exists()]
+        raise KbError(f"onbekend soort record '{shorten(type_name, 40)}'. Kies uit: {names}.")
+    bad = id_problem(record_id)
+    if bad:
+        message, hint, _ = bad
+        raise KbError(message, hint)
+    existing = [p for t in model.RECORD_TYPES.values() for p in [root / t.folder / f"{record_id}.yaml"]
+                if p.exists() or p.is_symlink()]
     if existing:
-        return None, f"id '{record_id}' bestaat al: {existing[0].relative_to(root).as_posix()}"
-    path = root / rtype.folder / f"{record_id}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(rtype), encoding="utf-8")
+        raise KbError(f"id '{record_id}' bestaat al: {existing[0].relative_to(root).as_posix()}",
+                      "Kies een ander id, of bewerk het bestaande record.")
+    folder = root / rtype.folder
+    if folder.is_symlink():
+        raise KbError(f"map '{rtype.folder}' is een symbolische link; kb new schrijft daar niet in",
+                      f"Maak {rtype.folder}/ een gewone map.")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{record_id}.yaml"
+    # O_EXCL: never through a link or over a file that appeared meanwhile
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        out.write(template(rtype))
     return path, f"{path.relative_to(root).as_posix()} aangemaakt. Vul het in en controleer met: kb validate"

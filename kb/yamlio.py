@@ -9,7 +9,8 @@ PyYAML's C parser composes the node tree; we build the Python values ourselves s
 - control characters (C0 but tab and newline, DEL, C1), line and paragraph separators, bidirectional
   overrides and lone surrogates are refused in every key and value, wherever they came from (a raw
   byte or an escape such as "\\r" or "\\e" in a double-quoted string),
-- a plain `null`, `Null`, `NULL` or `~` is refused: YAML means "nothing" by it, we would read the text.
+- a plain `null`, `Null`, `NULL` or `~` is refused: YAML means "nothing" by it, we would read the text
+  (and publish "null"). It then counts as empty. A quoted "null" is the text null and is accepted.
 
 Files are read with `read_limited`: never through a symbolic link, never a device or FIFO, never more
 than MAX_BYTES + 1 bytes.
@@ -268,6 +269,7 @@ def _build(node, seen, depth, problems):
                 f"'{value}' zonder aanhalingstekens betekent in YAML 'geen waarde'", _pos(node.start_mark),
                 f"Laat de waarde leeg of verwijder de regel; bedoel je de tekst {value}, schrijf dan \"{value}\".",
                 "null-value"))
+            return ""  # counts as absent, as YAML means it: no second message about its type
         return value
     if node.tag == _SEQ:
         return [_build(item, seen, depth + 1, problems) for item in node.value]
