@@ -20,8 +20,9 @@ from markupsafe import Markup
 # `@` is included so that a title in a pull-request comment (kb diff) cannot @mention anyone.
 _ACTIVE = "&<>\"\\`*_{}[]()#|!~^=@$"
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in _ACTIVE}
-# C0 and C1 control characters (validation refuses them; this is the second line of defence).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters, and the bidirectional overrides and isolates that can make text read
+# differently from what it is (validation refuses them; this is the second line of defence).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+", re.ASCII)
 
 
@@ -35,17 +36,14 @@ def plain(value) -> str:
 
 
 def text(value) -> Markup:
-    """Text from YAML for Markdown or HTML: shown exactly as written, never read as markup.
+    """Text from YAML for Markdown or HTML: shown as written, never read as markup.
 
-    Line breaks are kept (they matter only inside `paras`), every other control character is
-    replaced. Values that are already `Markup` (our own markup) pass unchanged."""
+    One line: line breaks and other control characters become spaces, so no value can end the
+    Markdown or HTML block it is placed in (paragraphs of free text are made by `paras`). Values
+    that are already `Markup` (our own markup) pass unchanged."""
     if isinstance(value, Markup):
         return value
-    if value is None:
-        return Markup("")
-    if isinstance(value, bool):
-        return Markup("ja" if value else "nee")
-    return Markup(_CONTROL.sub(" ", str(value).replace("\r", " ")).translate(_ENTITIES))
+    return Markup(plain(value).translate(_ENTITIES))
 
 
 def is_safe_url(value) -> bool:
