@@ -3,23 +3,38 @@
 The generated tree (build/docs, build/theme, build/mkdocs.yml) is plain Markdown plus an
 inheriting config, so it builds with `mkdocs build -f build/mkdocs.yml` as well (see
 DEVELOPERS.md for why this is not an MkDocs plugin).
+
+The site is built in a temporary folder `.site-<pid>-…` next to the target and renamed into
+place. An interrupted build (Ctrl+C, SIGTERM, SIGHUP) removes its temporary folders on the way
+out; folders left by a build that could not clean up (SIGKILL, power loss) are removed by the
+next build (see `remove_stale_temporaries`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gzip
+import html
 import logging
 import multiprocessing
 import os
+import re
 import shutil
+import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from . import model
+from .errors import KbError
 from .graph import build_graph
 from .history import record_history
 from .linkcheck import broken_links
@@ -29,9 +44,13 @@ from .validate import load_kb
 
 THEME_DIR = Path(__file__).parent / "theme"
 BUILD_DIR = "build"
+# The published address of the site, e.g. https://example.github.io/ivrk-kennisbank/ (the deploy
+# workflow sets it from GitHub Pages); overrides `site_url` of mkdocs.yml.
+SITE_URL_ENV = "KB_SITE_URL"
+TEMP_PREFIX = ".site-"
 
 
-class BuildError(Exception):
+class BuildError(KbError):
     pass
 
 
@@ -52,81 +71,208 @@ class Stopwatch:
         return "Tijden: " + " · ".join(f"{s} {t:.1f} s" for s, t in self.stages) + f" · totaal {total:.1f} s"
 
 
+# -- where the site is published ----------------------------------------------------------------
+
+def site_url_from_env() -> str | None:
+    """KB_SITE_URL, checked and ending in a slash; None when not set."""
+    value = os.environ.get(SITE_URL_ENV, "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"https?://[^\s/?#@]+(/[^\s?#]*)?", value):
+        raise KbError(f"{SITE_URL_ENV} is geen geldig webadres: {value!r}.",
+                      "Geef het volledige adres waarop de site gepubliceerd wordt, bijvoorbeeld "
+                      "https://voorbeeld.github.io/ivrk-kennisbank/ (of laat de variabele leeg).")
+    return value if value.endswith("/") else value + "/"
+
+
+def configured_site_url(root: Path) -> str:
+    """The address the site is built for: KB_SITE_URL, else `site_url` of mkdocs.yml, else ""."""
+    url = site_url_from_env()
+    if url:
+        return url
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return ""
+    url = str((config or {}).get("site_url") or "") if isinstance(config, dict) else ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def base_path(site_url: str) -> str:
+    """The path the site lives under on its server: "/" or e.g. "/ivrk-kennisbank/"."""
+    path = urlsplit(site_url).path if site_url else ""
+    return path if path.endswith("/") else path + "/"
+
+
 def derived_config() -> dict:
-    """The part of the MkDocs config that follows from the model: nav of index pages only."""
+    """The part of the MkDocs config that follows from the model (nav of index pages only), and
+    the site's address when KB_SITE_URL gives it."""
     nav = [{"Home": "index.md"}, {"Wegwijzer": "wegwijzer/index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
-    return {
+    config = {
         "INHERIT": "../mkdocs.yml",
         "docs_dir": "docs",
         "site_dir": "../site",
         "theme": {"custom_dir": "theme"},
         "nav": nav + [{"Recente wijzigingen": "wijzigingen/index.md"}],
     }
+    url = site_url_from_env()
+    if url:
+        config["site_url"] = url
+    return config
 
+
+# -- writing the Markdown -------------------------------------------------------------------------
 
 def generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -> int:
     """Write build/docs, build/theme and build/mkdocs.yml. Returns an exit code."""
+    return _generate(root, quiet, watch)[0]
+
+
+def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -> tuple[int, dict[str, str]]:
+    """generate(), and the YAML file (relative to root) each record page comes from, by Markdown path."""
     watch = watch or Stopwatch()
     kb = load_kb(root)
     watch.lap("lezen en controleren")
     if kb.problems:
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
-        return 1
+        return 1, {}
     pages = Pages(build_graph(kb), record_history(root))
     watch.lap("graaf")
     out = root / BUILD_DIR
     docs = out / "docs"
     site_pages = pages.site_pages()
     ids = sorted(pages.g.nodes)
-    keep = set(site_pages) | {pages.page_path(n) for n in ids}
-    write_pages(site_pages, docs)
+    sources = {pages.page_path(n): pages.g.nodes[n].get("path", "") for n in ids}
+    keep = set(site_pages) | set(sources)
+    config = derived_config()
     try:
-        _in_two_processes(lambda part: write_pages(pages.record_pages(part), docs), ids)
-    except BuildError as e:
-        print(f"Bouwen mislukt: {e}", file=sys.stderr)
-        return 1
-    prune(docs, keep)
-    if (out / "theme").exists():
-        shutil.rmtree(out / "theme")
-    shutil.copytree(THEME_DIR, out / "theme")
-    (out / "mkdocs.yml").write_text(
-        "# Generated by `kb build` from the model; edit ../mkdocs.yml instead.\n"
-        + yaml.safe_dump(derived_config(), allow_unicode=True, sort_keys=False),
-        encoding="utf-8",
-    )
+        # build/mkdocs.yml is written last: while it is missing the tree is incomplete
+        (out / "mkdocs.yml").unlink(missing_ok=True)
+        write_pages(site_pages, docs)
+        try:
+            _in_two_processes(lambda part: write_pages(pages.record_pages(part), docs), ids)
+        except BuildError as e:
+            print(f"Bouwen mislukt: {e}", file=sys.stderr)
+            return 1, {}
+        prune(docs, keep)
+        if (out / "theme").exists():
+            shutil.rmtree(out / "theme")
+        shutil.copytree(THEME_DIR, out / "theme")
+        (out / "mkdocs.yml").write_text(
+            "# Generated by `kb build` from the model; edit ../mkdocs.yml instead.\n"
+            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+    except OSError as e:
+        raise write_error(e, "de Markdown-pagina's in " + BUILD_DIR + "/", _KEPT) from None
     watch.lap("Markdown schrijven")
     if not quiet:
         count = sum(1 for rel in keep if rel.endswith(".md"))
         print(f"{count} pagina's gegenereerd in {docs.relative_to(root)}")
-    return 0
+    return 0, sources
 
+
+_KEPT = "De vorige site is niet gewijzigd."
+
+
+def write_error(e: OSError, what: str, note: str = "") -> KbError:
+    """A Dutch message for files that could not be written (disk full, no permission, ...);
+    `note` is added to the hint."""
+    where = f" ({e.filename})" if e.filename else ""
+    note = f" {note}" if note else ""
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return KbError(f"bouwen mislukt, de schijf is vol: {what} konden niet worden geschreven{where}.",
+                       "Maak ruimte vrij op de schijf en bouw opnieuw." + note)
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return KbError(f"bouwen mislukt, geen toestemming om {what} te schrijven{where}.",
+                       "Controleer de rechten van die map, of bouw in een andere map met `kb build --site-dir MAP`." + note)
+    if e.errno == errno.EROFS:
+        return KbError(f"bouwen mislukt, {what} staan op een alleen-lezen schijf{where}.",
+                       "Bouw in een map waarin geschreven mag worden, bijvoorbeeld met `kb build --site-dir MAP`." + note)
+    return KbError(f"bouwen mislukt, {what} konden niet worden geschreven: {e.strerror or e}{where}.",
+                   "Controleer de schijf en de rechten van de map, en bouw opnieuw." + note)
+
+
+# -- two processes ---------------------------------------------------------------------------------
 
 def _in_two_processes(work, items: list) -> None:
     """work(items); at scale, work(half) in a forked child while this process does the other half."""
     if len(items) < SPLIT_MIN_PAGES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         work(items)
         return
-    child = multiprocessing.get_context("fork").Process(target=_child, args=(work, items[1::2]))
-    child.start()
+    child = _Forked(work, items[1::2])
     try:
         work(items[0::2])
-    finally:
-        child.join()
-    if child.exitcode != 0:
-        raise BuildError("de tweede bouwstap is mislukt")
+    except BaseException:
+        child.stop()
+        raise
+    child.finish()
 
 
-def _child(work, items) -> None:  # pragma: no cover - runs in a fork
-    try:
-        work(items)
-    except BaseException as e:  # report and fail; the parent raises BuildError
-        print(f"Bouwen mislukt: {e}", file=sys.stderr)
+class _Forked:
+    """work(arg) in a forked child. finish() raises what the child raised (an OSError as an
+    OSError, so it gets the same Dutch message); stop() ends it early."""
+
+    def __init__(self, work, arg):
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(work, arg, send, os.getpid()))
+        self.process.start()
+        send.close()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+    def finish(self) -> None:
+        try:
+            outcome = self._receive.recv()  # None for success; EOFError if it died without a word
+        except (EOFError, OSError):
+            outcome = None
+        self.process.join()
+        if outcome is None and self.process.exitcode == 0:
+            return
+        kind, *rest = outcome or ("error", f"exitcode {self.process.exitcode}")
+        if kind == "os":
+            raise OSError(*rest)
+        if kind == "kb":
+            raise BuildError(*rest)
+        raise BuildError(f"de tweede bouwstap is mislukt ({rest[0] if rest else kind})")
+
+
+def _child(work, arg, send, parent: int) -> None:  # pragma: no cover - runs in a fork
+    # A parent killed with SIGKILL cannot stop us: end with it, so its folders are no longer in use.
+    def watch_parent():
+        while os.getppid() == parent:
+            time.sleep(0.2)
         os._exit(1)
-    os._exit(0)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+    outcome, code = None, 0
+    try:
+        work(arg)
+    except OSError as e:
+        outcome, code = ("os", e.errno, e.strerror, e.filename), 1
+    except KbError as e:
+        outcome, code = ("kb", e.message, e.hint), 1
+    except (KeyboardInterrupt, SystemExit):  # stopped by the parent, or Ctrl+C in the terminal
+        outcome, code = ("stop",), 1
+    except BaseException as e:
+        outcome, code = ("error", f"{type(e).__name__}: {e}"[:2000]), 1
+    try:
+        send.send(outcome)
+        send.close()
+    except OSError:
+        pass
+    os._exit(code)
 
 
-def run_mkdocs(root: Path, site_dir: Path, dirty: bool = False, exclude: str | None = None) -> None:
+# -- MkDocs -------------------------------------------------------------------------------------------
+
+def run_mkdocs(root: Path, site_dir: Path, dirty: bool = False, exclude: str | None = None) -> str:
+    """Build with MkDocs into site_dir. Returns the site_url it built for ("" when none)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -146,6 +292,7 @@ def run_mkdocs(root: Path, site_dir: Path, dirty: bool = False, exclude: str | N
         mkdocs_build(config, dirty=dirty)
     except (Abort, ConfigurationError) as e:
         raise BuildError(f"MkDocs: {e}") from None
+    return config.site_url or ""
 
 
 def _source_date(root: Path) -> str:
@@ -204,35 +351,81 @@ def _excluding(groups: list[tuple[str, str]]) -> str:
     return "\n".join(f"/{slug}/*[{cs}].md\n!/{slug}/index.md" for slug, cs in chars.items())
 
 
-def run_mkdocs_split(root: Path, site_dir: Path) -> None:
+def run_mkdocs_split(root: Path, site_dir: Path) -> str:
     """MkDocs renders one page at a time; at scale, let two processes each render half of the
     record pages (measured: the MkDocs stage at 10,000 records takes about 55% of the time). Every
     other page is rendered by both, identically, and taken from the first. The halves are split
     by folder and last character of the id, weighted by size: split by folder only, one process
-    idled for 4.7 of 25 s at 10,000 records."""
+    idled for 4.7 of 25 s at 10,000 records. Each run writes a sitemap of the pages it rendered;
+    the two are merged. Returns the site_url built for."""
     groups = _record_groups(root)
     pages = sum(len(sizes) for sizes in groups.values())
     if len(groups) < 2 or pages < SPLIT_MIN_PAGES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return run_mkdocs(root, site_dir)
     mine, theirs = _split(groups)
     other = site_dir.with_name(site_dir.name + "-b")
-    context = multiprocessing.get_context("fork")
-    child = context.Process(target=_child, args=(lambda _: run_mkdocs(root, other, exclude=_excluding(mine)), None))
-    child.start()
+    other.mkdir()
+    lock = lock_folder(other)  # held by the child too (inherited), until both are done
     try:
-        run_mkdocs(root, site_dir, exclude=_excluding(theirs))
-    finally:
-        child.join()
-    try:
-        if child.exitcode != 0:
-            raise BuildError("MkDocs: de tweede bouwstap is mislukt")
+        child = _Forked(lambda _: run_mkdocs(root, other, exclude=_excluding(mine)), None)
+        try:
+            site_url = run_mkdocs(root, site_dir, exclude=_excluding(theirs))
+        except BaseException:
+            child.stop()
+            raise
+        child.finish()
         for slug in sorted({slug for slug, _ in theirs}):
             for page in (other / slug).iterdir():
                 if page.is_dir() and not (site_dir / slug / page.name).exists():
                     page.rename(site_dir / slug / page.name)
+        merge_sitemaps(site_dir, other, root / BUILD_DIR / "docs", site_url)
     finally:
-        shutil.rmtree(other, ignore_errors=True)
+        remove(other)
+        _unlock(lock)
+    return site_url
 
+
+_SITEMAP_URL = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>[ \t]*\n?", re.S)
+
+
+def merge_sitemaps(site_dir: Path, other: Path, docs: Path, site_url: str) -> None:
+    """Add the pages of the other run's sitemap.xml to this run's, in the order one MkDocs run
+    lists them (MkDocs' file order), and write sitemap.xml.gz to match, with the same header."""
+    ours, theirs = site_dir / "sitemap.xml", other / "sitemap.xml"
+    if not ours.is_file() or not theirs.is_file():
+        return
+    text = ours.read_text(encoding="utf-8")
+    blocks = list(_SITEMAP_URL.finditer(text))
+    extra = list(_SITEMAP_URL.finditer(theirs.read_text(encoding="utf-8")))
+    if not blocks or not extra:
+        return
+    entries = {m.group(1): m.group(0) for m in extra}
+    entries.update((m.group(1), m.group(0)) for m in blocks)
+    order = sorted(entries, key=lambda loc: _file_order(loc, site_url, docs))
+    merged = (text[:blocks[0].start()] + "".join(entries[loc] for loc in order) + text[blocks[-1].end():]).encode("utf-8")
+    ours.write_bytes(merged)
+    gz = site_dir / "sitemap.xml.gz"
+    if gz.is_file():
+        header = gz.read_bytes()[:10]
+        mtime = struct.unpack("<I", header[4:8])[0] if len(header) == 10 else 0
+        with open(gz, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb", mtime=mtime) as z:
+            z.write(merged)
+
+
+def _file_order(loc: str, site_url: str, docs: Path) -> tuple:
+    """The place of a page's URL in MkDocs' file order (mkdocs.structure.files.file_sort_key:
+    folder by folder, a folder's index first, then file names)."""
+    url = html.unescape(loc)
+    if site_url and url.startswith(site_url):
+        url = url[len(site_url):]
+    rel = unquote(urlsplit(url).path).strip("/")
+    parts = tuple(rel.split("/")) if rel else ()
+    if not parts or (docs / rel / "index.md").is_file():
+        return (parts, False, "index.md")
+    return (parts[:-1], True, parts[-1] + ".md")
+
+
+# -- Pagefind ---------------------------------------------------------------------------------------
 
 def start_pagefind(site_dir: Path) -> subprocess.Popen:
     """Pagefind indexes the built HTML in its own process (it only reads the pages and adds pagefind/)."""
@@ -246,48 +439,217 @@ def start_pagefind(site_dir: Path) -> subprocess.Popen:
 def finish_pagefind(proc: subprocess.Popen) -> None:
     out, err = proc.communicate()
     if proc.returncode != 0:
-        raise BuildError(f"Pagefind: {err.strip() or out.strip()}")
+        message = err.strip() or out.strip()
+        for code, pattern in ((errno.ENOSPC, r"No space left|os error 28"), (errno.EDQUOT, r"quota|os error 122"),
+                              (errno.EACCES, r"Permission denied|os error 13"), (errno.EROFS, r"Read-only|os error 30")):
+            if re.search(pattern, message, re.I):  # said in English by Pagefind; reported like our own
+                raise OSError(code, os.strerror(code), str(Path(proc.args[proc.args.index("--site") + 1]) / "pagefind"))
+        raise BuildError(f"Pagefind: {message}")
 
 
 def run_pagefind(site_dir: Path) -> None:
     finish_pagefind(start_pagefind(site_dir))
 
 
+def _stop(proc: subprocess.Popen | None) -> None:
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.communicate()
+
+
+# -- temporary folders, signals -------------------------------------------------------------------
+
+# An unlocked temporary folder whose owner's process id is in use is left alone for this long: it
+# may be a build between creating and locking its folder, or the id may have been reused.
+STALE_AFTER = 600.0
+_OWNER = re.compile(r"\.site-(?:old-)?(\d+)(?:-|$)")
+
+
+def lock_folder(path: Path) -> int | None:
+    """Hold an exclusive flock on a folder while we write it (released when the process ends,
+    however it ends). Returns the descriptor to close, or None where flock does not exist."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)
+
+
+def _in_use(path: Path) -> bool:
+    """Whether a running build holds the folder's lock."""
+    try:
+        fd = lock_folder(path)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    _unlock(fd)
+    return False
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process starts no build while one of its own runs
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def stale_temporaries(parent: Path) -> list[Path]:
+    """Temporary site folders in `parent` that no running build uses."""
+    try:
+        entries = sorted(p for p in parent.iterdir() if p.name.startswith(TEMP_PREFIX))
+    except OSError:
+        return []
+    stale = []
+    for path in entries:
+        if not path.is_dir() or path.is_symlink() or _in_use(path):
+            continue
+        owner = _OWNER.match(path.name)
+        try:
+            age = time.time() - path.lstat().st_mtime
+        except OSError:
+            continue
+        if owner is None or not _running(int(owner.group(1))) or age > STALE_AFTER:
+            stale.append(path)
+    return stale
+
+
+def remove_stale_temporaries(parent: Path) -> None:
+    for path in stale_temporaries(parent):
+        remove(path)
+
+
+def remove(*paths: Path) -> None:
+    """Remove folders; a second Ctrl+C or SIGTERM waits until they are gone."""
+    with _signals_held():
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+_SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+class Interrupted(SystemExit):
+    """SIGTERM or SIGHUP during a build: unwinds like Ctrl+C (cleaning up on the way), then the
+    process exits with 128 + the signal's number, as if the signal had ended it."""
+
+
+@contextlib.contextmanager
+def _stopping_on_signals():
+    """SIGTERM and SIGHUP raise Interrupted instead of ending the process on the spot, so the
+    temporary folders are removed. (Ctrl+C raises KeyboardInterrupt already.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(signum, frame):
+        raise Interrupted(128 + signum)
+
+    old = {}
+    for sig in _SIGNALS:
+        if sig != signal.SIGINT and signal.getsignal(sig) is signal.SIG_DFL:
+            old[sig] = signal.signal(sig, interrupted)
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+# -- kb build ------------------------------------------------------------------------------------------
+
 def build(root: Path, site_dir: Path | None = None, watch: Stopwatch | None = None) -> int:
     """Build the site into a temporary folder next to the target, then swap it in.
 
-    A failed build leaves the previous site untouched.
+    A failed or interrupted build leaves the previous site untouched and no temporary folder.
+    Returns an exit code; raises KbError for a file that cannot be written (disk full, no
+    permission), after cleaning up.
     """
-    watch = watch or Stopwatch()
+    with _stopping_on_signals():
+        return _build(root, site_dir, watch or Stopwatch())
+
+
+def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
     site_dir = (site_dir or root / "site").resolve()
-    code = generate(root, watch=watch)
+    remove_stale_temporaries(site_dir.parent)
+    code, sources = _generate(root, watch=watch)
     if code:
         return code
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        run_mkdocs_split(root, tmp)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+    except OSError as e:
+        raise write_error(e, f"de bestanden van de site in {site_dir}", _KEPT) from None
+    lock, pagefind = None, None
+    try:
+        lock = lock_folder(tmp)
+        site_url = run_mkdocs_split(root, tmp)
         watch.lap("MkDocs")
         pagefind = start_pagefind(tmp)  # indexes while we check the links
-        broken = broken_links(tmp)
+        broken = broken_links(tmp, site_url=site_url)
         watch.lap("links controleren")
         if broken:
-            pagefind.kill()
-            pagefind.communicate()
-            raise BuildError("kapotte interne links:\n" + "\n".join(f"  {page}: {link}" for page, link in broken))
+            raise BuildError("kapotte interne links:\n" + "\n".join(
+                f"  {_source_of(page, sources)}: {link}" for page, link in broken))
         finish_pagefind(pagefind)
         watch.lap("zoekindex (Pagefind)")
+        swap_in(tmp, site_dir)
     except BuildError as e:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _stop(pagefind)
+        remove(tmp)
         print(f"Bouwen mislukt: {e}", file=sys.stderr)
         return 1
+    except OSError as e:
+        _stop(pagefind)
+        remove(tmp)
+        raise write_error(e, f"de bestanden van de site in {site_dir}", _KEPT) from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _stop(pagefind)
+        remove(tmp)
         raise
-    swap_in(tmp, site_dir)
+    finally:
+        _unlock(lock)
     watch.lap("wisselen")
     print(f"Site gebouwd in {site_dir}")
     return 0
+
+
+def _source_of(page: str, sources: dict[str, str]) -> str:
+    """A built page named by the YAML file of its record where it has one:
+    "actors/coa.yaml (actoren/coa/index.html)"; other pages by their path in the site."""
+    if page.endswith("/index.html"):
+        source = sources.get(page[: -len("/index.html")] + ".md")
+        if source:
+            return f"{source} ({page})"
+    return page
 
 
 def rebuild_in_place(root: Path, site_dir: Path | None = None) -> int:
@@ -306,16 +668,26 @@ def rebuild_in_place(root: Path, site_dir: Path | None = None) -> int:
     except BuildError as e:
         print(f"Bouwen mislukt: {e}", file=sys.stderr)
         return 1
+    except OSError as e:
+        raise write_error(e, f"de bestanden van de site in {site_dir}") from None
     return 0
 
 
 def swap_in(new: Path, target: Path) -> None:
     """Replace `target` by `new` with two renames, so readers never see half a site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    os.chmod(target, 0o755)  # mkdtemp makes it private; a web server must read it
+    with _signals_held():  # a signal now would leave neither site in place
+        old = None
+        if target.exists():
+            old = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-old-{target.name}")
+            if old.exists():
+                shutil.rmtree(old)
+            target.rename(old)
+        try:
+            new.rename(target)
+        except OSError:
+            if old is not None:
+                old.rename(target)
+            raise
+        os.chmod(target, 0o755)  # mkdtemp makes it private; a web server must read it
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove(old)
