@@ -405,6 +405,8 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
     links = []
     seen = set()
     for keypath, item in items:
+        if isinstance(item, str) and not item.strip():
+            continue  # an empty item (or a refused `null`, see yamlio) links to nothing
         if isinstance(item, str):
             target, quals, id_path = item.strip(), {}, keypath
         elif isinstance(item, dict):

@@ -225,6 +225,9 @@ def load(raw: bytes) -> Document:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "ongeldige YAML"
+        if "nesting depth" in problem:  # libyaml's own limit, far beyond ours
+            raise YamlError(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", _pos(mark) if mark else Pos(1, 1),
+                            "Records zijn plat: velden, lijsten en koppelingen met een paar kenmerken.", "too-deep") from None
         raise YamlError(f"YAML-syntaxfout: {problem}", _pos(mark) if mark else Pos(1, 1),
                         "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens.") from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow in a file (control characters)
