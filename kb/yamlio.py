@@ -247,11 +247,14 @@ def load(raw: bytes) -> Document:
         raise YamlError(f"het bestand is {what}, geen verzameling velden", _pos(root.start_mark),
                         "Een record bestaat uit regels 'veld: waarde' op het hoogste niveau.", "not-a-mapping")
     problems: list = []
-    data = _build(root, set(), 0, problems)
+    # Forbidden characters reach a value only as themselves or through a backslash escape: when the
+    # text has neither, no value needs looking at (parsing 10,000 records stays as fast as it was).
+    check = "\\" in text or FORBIDDEN.search(text) is not None
+    data = _build(root, set(), 0, problems, check)
     return Document(data, text, problems)
 
 
-def _build(node, seen, depth, problems):
+def _build(node, seen, depth, problems, check=True):
     if id(node) in seen:
         raise YamlError("ankers en aliassen (& en *) zijn niet toegestaan", _pos(node.start_mark),
                         "Schrijf de waarde gewoon uit.", "alias")
@@ -264,10 +267,10 @@ def _build(node, seen, depth, problems):
                         "Laat tags als !!int of !!python weg; het model bepaalt het type.", "tag")
     if node.tag == _STR:
         value = node.value
-        if FORBIDDEN.search(value):
+        if check and FORBIDDEN.search(value):
             problems.append(_forbidden(value, node, "waarde"))
             value = FORBIDDEN.sub("\ufffd", value)
-        elif not node.style and value in NULL_LIKE:
+        elif value in NULL_LIKE and not node.style:
             problems.append(YamlError(
                 f"'{value}' zonder aanhalingstekens betekent in YAML 'geen waarde'", _pos(node.start_mark),
                 f"Laat de waarde leeg of verwijder de regel; bedoel je de tekst {value}, schrijf dan \"{value}\".",
@@ -275,7 +278,7 @@ def _build(node, seen, depth, problems):
             return ""  # counts as absent, as YAML means it: no second message about its type
         return value
     if node.tag == _SEQ:
-        return [_build(item, seen, depth + 1, problems) for item in node.value]
+        return [_build(item, seen, depth + 1, problems, check) for item in node.value]
     result: dict = {}
     key_nodes: dict = {}
     for key_node, value_node in node.value:
@@ -283,7 +286,7 @@ def _build(node, seen, depth, problems):
             raise YamlError("een veldnaam moet een gewoon woord zijn", _pos(key_node.start_mark),
                             "Gebruik 'veld: waarde'.", "bad-key")
         key = key_node.value
-        if FORBIDDEN.search(key):
+        if check and FORBIDDEN.search(key):
             problems.append(_forbidden(key, key_node, "veldnaam"))
             key = FORBIDDEN.sub("\ufffd", key)
         if key in result:
@@ -294,7 +297,7 @@ def _build(node, seen, depth, problems):
                 "duplicate-key"))
             continue
         key_nodes[key] = key_node
-        result[key] = _build(value_node, seen, depth + 1, problems)
+        result[key] = _build(value_node, seen, depth + 1, problems, check)
     return result
 
 
