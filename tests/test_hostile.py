@@ -545,3 +545,13 @@ def test_random_text_in_title_and_summary_validates_or_is_located(tmp_path_facto
         shown = kb.records["coa"].fields.get("title", "")
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", shown)
         assert "\n" not in shown and "\t" not in shown
+
+
+def test_contributing_states_the_limits_of_the_model():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    dutch = lambda n: f"{n:,}".replace(",", ".")
+    for phrase in (f"hoogstens {dutch(model.MAX_CHARS[model.Kind.STR])} tekens",
+                   f"hoogstens {dutch(model.MAX_CHARS[model.Kind.TEXT])}",
+                   f"hoogstens {dutch(model.MAX_QUALIFIER_CHARS)}", f"hoogstens {model.MAX_DIGITS} cijfers",
+                   f"hoogstens {model.MAX_DECIMALS} achter de punt", f"hoogstens {model.MAX_ID_CHARS}\n  tekens"):
+        assert phrase in text, phrase
