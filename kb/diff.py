@@ -19,7 +19,7 @@ from pathlib import Path
 from . import model
 from .errors import KbError
 from .escape import text
-from .problems import shorten
+from .problems import safe, shorten
 from .records import ID_RE
 from .validate import KnowledgeBase, load_kb, valid_links
 
@@ -80,7 +80,8 @@ def integrity(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 def _id(value: str) -> str:
     """An id for the comment: in a code span when it is a valid id, else escaped text."""
-    return f"`{value}`" if ID_RE.match(value) else str(text(value))
+    # safe(): an invalid id is a file name and may hold bidi overrides or undecodable bytes
+    return f"`{value}`" if ID_RE.match(value) else str(text(safe(value)))
 
 
 def _list(items, limit=30) -> str:
@@ -97,7 +98,7 @@ def diff_report(root: Path, rev: str) -> str:
     changed = sorted(r for r in set(new.records) & set(old.records)
                      if _comparable(new.records[r]) != _comparable(old.records[r]))
     links_new, links_old = _links(new), _links(old)
-    shown_rev = f"`{rev}`" if re.fullmatch(r"[A-Za-z0-9._/~^-]+", rev) else str(text(rev))
+    shown_rev = f"`{rev}`" if re.fullmatch(r"[A-Za-z0-9._/~^-]+", rev) else str(text(safe(rev)))
     lines = [f"## Kennisbank: wijzigingen ten opzichte van {shown_rev}", ""]
     lines += ["| | records | koppelingen |", "|---|---|---|",
               f"| toegevoegd | {len(added)} | {len(links_new - links_old)} |",

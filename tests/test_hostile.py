@@ -455,8 +455,10 @@ def test_kb_diff_escapes_every_value_in_the_comment(git_kb):
     evil = "<img src=x onerror=alert(1)> @org/team <details open> [klik](https://evil.example) `code`"
     (git_kb / "actors/ind.yaml").write_text(f"title: {json.dumps(evil)}\n", encoding="utf-8")
     (git_kb / "actors/x`@org` <b>.yaml").write_text("title: X\n", encoding="utf-8")  # an invalid id, still listed
+    (git_kb / "actors/\u202egnp\udcff.yaml").write_text("title: Y\n", encoding="utf-8")  # bidi, not UTF-8
     code, report, _ = _run(git_kb, "diff", "HEAD")
     assert code == 0
+    assert not _UNSAFE.search(report.replace("\n", " "))
     for active in ("<img", "<details", "<b>", "@org", "](https", "`code`", "`@"):
         assert active not in report, active
     assert "- `ind` (actor): &#60;img" in report
