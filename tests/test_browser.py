@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -141,7 +143,8 @@ def test_article_22_lists_every_recommendation_that_implements_it(page, site):
     listed = {h.strip("/").split("/")[-1] for h in section if "/aanbevelingen/" in h}
     assert expected <= listed
     assert page.locator("svg.kb-diagram").count() == 1
-    assert "Verdragstekst (bindend)" in page.inner_text(".kb-badges")
+    assert "Samenvatting in eigen woorden" in page.inner_text(".kb-badges")
+    assert "Verdragstekst (bindend)" not in page.inner_text(".kb-badges")
     shot(page, "article")
 
 
@@ -248,3 +251,78 @@ def test_filter_preset_from_url_loads_all_rows(browser, large_site):
     assert {h.strip("/") for h in shown} == expected
     assert page.input_value("select[data-kb-facet=implements]") == "ivrk-22"
     page.close()
+
+
+# A stranger's pull request: titles, summaries and why's that try to become links, images, headings
+# or scripts. They pass validation (they are one-line texts without control characters).
+PAYLOAD_TITLE = 'Thema [klik](javascript:alert(document.domain)) <img src=x onerror=alert(2)> ![](https://tracker.example/p.gif)'
+PAYLOAD_TEXT = ('<script>alert(3)</script> [inloggen](https://phish.example/) <a href="javascript:alert(4)">x</a> '
+                '&#106;avascript:alert(5) **vet** `code` <details open>open</details>')
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    from conftest import MINIMAL, write_kb
+
+    files = dict(MINIMAL)
+    files["themes/thema-a.yaml"] = files["themes/thema-a.yaml"].replace(
+        "title: Uitbuiting", "title: " + json.dumps(PAYLOAD_TITLE)).replace(
+        "number: 1", "number: 1\n        summary: " + json.dumps(PAYLOAD_TEXT))
+    files["risks/risico-a.yaml"] = files["risks/risico-a.yaml"].replace(
+        "why: Bescherming ontbreekt.", "why: " + json.dumps(PAYLOAD_TEXT)).replace(
+        "title: Verdwijning uit de opvang", "title: " + json.dumps(PAYLOAD_TITLE))
+    root = write_kb(tmp_path_factory.mktemp("payload"), files)
+    assert not load_kb(root).problems, load_kb(root).problems
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.email=a@example.org", "-c", "user.name=" + PAYLOAD_TITLE, "commit", "-qam",
+                    PAYLOAD_TEXT, "--allow-empty"], cwd=root, check=False)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.email=a@example.org", "-c", "user.name=x", "commit", "-qm",
+                    "[x](javascript:alert(6)) <img src=x onerror=alert(7)>"], cwd=root, check=True)
+    yield from _built_and_served(root)
+
+
+PAYLOAD_PAGES = ["", "wijzigingen/", "themas/", "themas/thema-a/", "risicos/risico-a/", "artikelen/ivrk-22/",
+                 "aanbevelingen/aanbeveling-a/", "doelgroepen/amv/", "bronnen/bron-a/", "wegwijzer/"]
+
+
+def test_payload_records_open_no_dialog_and_request_nothing_outside(browser, payload_site):
+    root, base = payload_site
+    context = browser.new_context()
+    pg = context.new_page()
+    dialogs, hosts = [], set()
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
+    def open_page(path):
+        pg.goto(base + path)
+        if path == "wegwijzer/":
+            pg.check("input[value=amv]")
+            pg.wait_for_selector(".kb-guide-list li")
+
+    for path in PAYLOAD_PAGES:
+        open_page(path)
+        hrefs = pg.eval_on_selector_all("a[href]", "as => as.map(a => new URL(a.getAttribute('href'), location.href).href)")
+        for href in hrefs:
+            scheme = urlparse(href).scheme
+            assert scheme in ("http", "https") or (scheme == "data" and ";base64," in href), (path, href)
+        # click every link in the content (not the downloads), coming back to the page each time
+        raw = pg.eval_on_selector_all(".md-content a[href]:not([download])", "as => as.map(a => a.getAttribute('href'))")
+        for i, href in enumerate(raw):
+            click = ("i => document.querySelectorAll('.md-content a[href]:not([download])')[i]"
+                     ".dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window}))")
+            if href.startswith("#"):
+                pg.evaluate(click, i)  # stays on the page
+                continue
+            with pg.expect_navigation():
+                pg.evaluate(click, i)
+            assert urlparse(pg.url).netloc == urlparse(base).netloc, (path, href, pg.url)
+            open_page(path)
+        text = pg.inner_text("body")
+        if path in ("", "themas/thema-a/"):
+            assert "[klik](javascript:alert(document.domain))" in text  # shown as text, as written
+    context.close()
+    assert dialogs == []
+    assert hosts <= {urlparse(base).netloc}, hosts
+    # and the built HTML holds no live javascript: link anywhere
+    for page_html in (root / "site").rglob("*.html"):
+        assert 'href="javascript:' not in page_html.read_text(encoding="utf-8").lower(), page_html
