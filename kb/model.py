@@ -44,7 +44,7 @@ KIND_DUTCH = {
 # Limits on one value, checked before anything else reads it: every value comes from a pull request.
 MAX_CHARS = {  # characters of a value, by kind (of each item of a STRLIST)
     Kind.STR: 300, Kind.TEXT: 20_000, Kind.URL: 2_000, Kind.DATE: 10, Kind.BOOL: 5, Kind.ENUM: 100,
-    Kind.STRLIST: 300, Kind.INT: 20, Kind.NUMBER: 30,
+    Kind.STRLIST: 300,  # INT and NUMBER: digits, below
 }
 MAX_DIGITS = 15  # digits of an INT or NUMBER: exact as a float and as a JavaScript number
 MAX_DECIMALS = 6  # digits after the point of a NUMBER

@@ -293,7 +293,7 @@ def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None 
     Lengths and digit counts are checked first: nothing reads a value that is too long."""
     kind = f.kind
     expected = model.KIND_DUTCH[kind]
-    limit = min(model.MAX_CHARS[kind], max_chars or model.MAX_CHARS[kind])
+    limit = min(model.MAX_CHARS.get(kind, 0), max_chars or model.MAX_CHARS.get(kind, 0))  # INT, NUMBER: digits
     if isinstance(value, str) and not value.strip():
         return None  # an empty field counts as absent; required fields are then reported as missing
     if kind is Kind.STRLIST:
