@@ -22,7 +22,7 @@ _ACTIVE = "&<>\"\\`*_{}[]()#|!~^=@$"
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in _ACTIVE}
 # C0 and C1 control characters, and the bidirectional overrides and isolates that can make text read
 # differently from what it is (validation refuses them; this is the second line of defence).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+", re.ASCII)
 
 
