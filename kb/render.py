@@ -28,8 +28,11 @@ from . import model
 class Pages:
     """Renders the Markdown (and the files that go with it) of every page of one graph."""
 
-    def __init__(self, g: nx.MultiDiGraph, history=None, accessed: str | None = None):
+    def __init__(self, g: nx.MultiDiGraph, history=None, accessed: str | None = None, site_url: str = ""):
         self.g = g
+        # the published address (mkdocs.yml site_url or KB_SITE_URL): citations of records whose document
+        # has no URL of its own give the record's page instead
+        self.site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
         # the date a citation says the online documents were consulted: the build's date
         self.accessed = accessed or _build_date()
         self.nb = kbgraph.Neighbours(g)
@@ -198,7 +201,8 @@ class Pages:
             if items:
                 first = self._sorted(items)[:SECTION_LIMIT]
                 sections_path.append((p.label, first, self.more(len(items), len(first), "fact", None, node_id)))
-        cite = citation.citation_data(self.g, self.nb, node_id, accessed=self.accessed)
+        cite = citation.citation_data(self.g, self.nb, node_id, accessed=self.accessed, permalink=(
+            self.site_url + model.url_of(rtype.name, node_id) if self.site_url else ""))
         downloads = [(ext, (label, citation.MIME[ext], Markup(base64.b64encode(fn(cite).encode()).decode())))
                      for ext, (label, fn) in citation.FORMATS.items()] if cite else []
         return self.env.get_template("record.md.j2").render(

@@ -213,3 +213,13 @@ def test_hostile_values_cannot_break_out_of_a_download_field(pages):
     assert bib[0]["title"] == r"Rapport\textbraceright{} @misc\textbraceleft{}evil, title=\textbraceleft{}x\textbraceright{} \textbackslash{} \%"
     (csl,) = json.loads(citation.csl_json(c))  # JSON escapes what it carries
     assert csl["title"] == c["title"]
+
+
+def test_without_a_document_url_the_citation_gives_the_page_on_the_published_site(make_kb):
+    pages = Pages(build_graph(load_kb(make_kb(EXTRA))), accessed=ACCESSED,
+                  site_url="https://example.org/ivrk-kennisbank")
+    line = cite_line(pages.record_page("aanbeveling-a"))  # bron-a has no URL
+    assert line.endswith(", https://example.org/ivrk-kennisbank/aanbevelingen/aanbeveling-a/ "
+                         "(geraadpleegd op 30 november 2026).")
+    (entry,) = rispy.loads(downloads(pages.record_page("aanbeveling-a"))["ris"])
+    assert entry["urls"] == ["https://example.org/ivrk-kennisbank/aanbevelingen/aanbeveling-a/"]
