@@ -137,7 +137,7 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
         return 1, {}
-    pages = Pages(build_graph(kb), record_history(root))
+    pages = Pages(build_graph(kb), record_history(root), site_url=configured_site_url(root))
     watch.lap("graaf")
     out = root / BUILD_DIR
     docs = out / "docs"
@@ -401,7 +401,8 @@ def merge_sitemaps(site_dir: Path, other: Path, docs: Path, site_url: str) -> No
         return
     entries = {m.group(1): m.group(0) for m in extra}
     entries.update((m.group(1), m.group(0)) for m in blocks)
-    order = sorted(entries, key=lambda loc: _file_order(loc, site_url, docs))
+    indexes = _index_folders(docs)
+    order = sorted(entries, key=lambda loc: _file_order(loc, site_url, indexes))
     merged = (text[:blocks[0].start()] + "".join(entries[loc] for loc in order) + text[blocks[-1].end():]).encode("utf-8")
     ours.write_bytes(merged)
     gz = site_dir / "sitemap.xml.gz"
@@ -412,27 +413,39 @@ def merge_sitemaps(site_dir: Path, other: Path, docs: Path, site_url: str) -> No
             z.write(merged)
 
 
-def _file_order(loc: str, site_url: str, docs: Path) -> tuple:
+def _file_order(loc: str, site_url: str, indexes: set[str]) -> tuple:
     """The place of a page's URL in MkDocs' file order (mkdocs.structure.files.file_sort_key:
-    folder by folder, a folder's index first, then file names)."""
-    url = html.unescape(loc)
+    folder by folder, a folder's index first, then file names). `indexes`: the folders of the
+    docs tree that have an index.md."""
+    url = html.unescape(loc) if "&" in loc else loc
     if site_url and url.startswith(site_url):
         url = url[len(site_url):]
-    rel = unquote(urlsplit(url).path).strip("/")
+    rel = (unquote(url) if "%" in url else url).strip("/")
     parts = tuple(rel.split("/")) if rel else ()
-    if not parts or (docs / rel / "index.md").is_file():
+    if rel in indexes:
         return (parts, False, "index.md")
     return (parts[:-1], True, parts[-1] + ".md")
 
 
+def _index_folders(docs: Path) -> set[str]:
+    found = set()
+    for folder, _, names in os.walk(docs):
+        if "index.md" in names:
+            rel = os.path.relpath(folder, docs)
+            found.add("" if rel == "." else rel.replace(os.sep, "/"))
+    return found
+
+
 # -- Pagefind ---------------------------------------------------------------------------------------
 
-def start_pagefind(site_dir: Path) -> subprocess.Popen:
-    """Pagefind indexes the built HTML in its own process (it only reads the pages and adds pagefind/)."""
+def start_pagefind(site_dir: Path, lock: int | None = None) -> subprocess.Popen:
+    """Pagefind indexes the built HTML in its own process (it only reads the pages and adds pagefind/).
+    `lock`, the descriptor of the folder's lock, is handed on: the folder stays in use while Pagefind
+    writes into it, even if we are killed."""
     return subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
          "--exclude-selectors", ".headerlink, .kb-permalink"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, pass_fds=() if lock is None else (lock,),
     )
 
 
@@ -613,7 +626,7 @@ def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
         lock = lock_folder(tmp)
         site_url = run_mkdocs_split(root, tmp)
         watch.lap("MkDocs")
-        pagefind = start_pagefind(tmp)  # indexes while we check the links
+        pagefind = start_pagefind(tmp, lock)  # indexes while we check the links
         broken = broken_links(tmp, site_url=site_url)
         watch.lap("links controleren")
         if broken:
