@@ -91,11 +91,19 @@ def configured_site_url(root: Path) -> str:
     if url:
         return url
     try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTags)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return ""
     url = str((config or {}).get("site_url") or "") if isinstance(config, dict) else ""
     return url if not url or url.endswith("/") else url + "/"
+
+
+class _AnyTags(yaml.SafeLoader):
+    """Reads an MkDocs config with tags such as `!!python/name:` (Material's emoji) or `!ENV` as
+    nothing, instead of failing or running code: only `site_url` is wanted from it."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def base_path(site_url: str) -> str:

@@ -23,7 +23,6 @@ import pytest
 from conftest import MINIMAL, write_kb
 from kb import site
 from kb.cli import main
-from kb.errors import KbError
 from kb.linkcheck import broken_links
 
 SITE_URL = "https://example.org/ivrk-kennisbank/"
@@ -376,6 +375,28 @@ def test_no_permission_to_write_the_site(built, monkeypatch, capsys):
     err = _assert_failed_cleanly(root, before, capsys, "geen toestemming om de bestanden van de site")
     assert "--site-dir" in err
     monkeypatch.setattr(site, "run_mkdocs_split", real)
+
+
+def test_read_only_file_system(built, monkeypatch, capsys):
+    root, before = built
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), kwargs.get("dir"))
+
+    monkeypatch.setattr(site.tempfile, "mkdtemp", read_only)
+    _assert_failed_cleanly(root, before, capsys, "alleen-lezen schijf")
+
+
+def test_site_url_is_read_from_mkdocs_yml_with_any_tags(tmp_path, monkeypatch):
+    monkeypatch.delenv(site.SITE_URL_ENV, raising=False)
+    (tmp_path / "mkdocs.yml").write_text("site_url: https://example.org/kb\nmarkdown_extensions:\n"
+                                         "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                                         "extra:\n  key: !ENV [KB_TEST, x]\n", encoding="utf-8")
+    assert site.configured_site_url(tmp_path) == "https://example.org/kb/"
+    monkeypatch.setenv(site.SITE_URL_ENV, "https://example.org/ander")
+    assert site.configured_site_url(tmp_path) == "https://example.org/ander/"
+    assert site.base_path(site.configured_site_url(tmp_path)) == "/ander/"
+    assert site.derived_config()["site_url"] == "https://example.org/ander/"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
