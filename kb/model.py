@@ -71,6 +71,7 @@ class Qualifier:
     kind: Kind
     label: str
     help: str
+    show: str = "{}"  # how a locator is written on pages and in citations, e.g. "p. {}"
 
 
 # Qualifiers a link may carry. Every relation accepts all of them.
@@ -78,13 +79,19 @@ QUALIFIERS: dict[str, Qualifier] = {
     q.name: q
     for q in (
         Qualifier("why", Kind.TEXT, "waarom", "Eén zin in eigen woorden: waarom deze koppeling."),
-        Qualifier("section", Kind.STR, "onderdeel", "Onderdeel of kopje in de bron."),
-        Qualifier("page", Kind.STR, "pagina", "Paginanummer(s) in de bron, bijv. 3 of 3-4."),
+        Qualifier("section", Kind.STR, "onderdeel", "Onderdeel of kopje in de bron.", "onderdeel {}"),
+        Qualifier("page", Kind.STR, "pagina", "Paginanummer(s) in de bron, bijv. 3 of 3-4.", "p. {}"),
         Qualifier("paragraph", Kind.STR, "lid/paragraaf", "Lid of paragraaf, bijv. 'lid 1' of 'para. 38(e)'."),
-        Qualifier("footnote", Kind.STR, "voetnoot", "Nummer van de voetnoot in de bron waarin dit staat, bijv. 12."),
-        Qualifier("implied", Kind.BOOL, "afgeleid", "true als de bron dit niet met zoveel woorden zegt."),
+        Qualifier("footnote", Kind.STR, "voetnoot", "Nummer van de voetnoot in de bron waarin dit staat, bijv. 12.",
+                  "voetnoot {}"),
+        Qualifier("implied", Kind.BOOL, "afgeleid", "true als de bron dit niet met zoveel woorden zegt.",
+                  "De bron legt dit verband niet met zoveel woorden; het is door de redactie afgeleid."),
     )
 }
+
+
+# The qualifiers that say where in the source a link is made, in the order they are written.
+LOCATORS = tuple(QUALIFIERS[n] for n in ("section", "page", "paragraph", "footnote"))
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ class RecordType:
     standing: str | None = None  # the fixed standing, for StandingRule.FIXED
     cite: Cite | None = None  # None: the page offers no citation
     diagram: bool = False  # a neighbourhood diagram on the page (its SVG costs MkDocs time on every page)
+    head_fields: tuple[str, ...] = ()  # shown at the top of the page by its type's template, not in "Gegevens"
     sort_key: str | None = None  # numeric field to order the index by
     heading: str = "{title}"  # page heading and link text, formatted with the record's fields
 
@@ -203,7 +211,8 @@ def _f(name, kind, label, help, required=False, choices=()):
     return Field(name, kind, label, help, required, tuple(choices))
 
 
-# Fields every record has.
+# Fields every record has. All but `aliases` are shown at the top of every page (record.md.j2).
+COMMON_HEAD = ("title", "summary", "verified", "verification_note")
 COMMON_FIELDS = (
     _f("title", Kind.STR, "Titel", "Korte titel in het Nederlands.", required=True),
     _f("summary", Kind.TEXT, "Samenvatting", "Samenvatting in eigen woorden; citeer geen lange stukken tekst."),
@@ -228,6 +237,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("reservation", Kind.TEXT, "Voorbehoud Nederland", "Voorbehoud of verklaring van Nederland bij dit artikel."),
             ),
             columns=("number", "title_en"),
+            head_fields=("url_nl", "url_en", "jci", "reservation"),
             standing_rule=StandingRule.TREATY_SUMMARY,
             standing="treaty",
             cite=Cite("treaty", pinpoint="art. {number}",
@@ -285,6 +295,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             (
                 _f("signals", Kind.STRLIST, "Signalen", "Lijst van signalen die professionals kunnen herkennen."),
             ),
+            head_fields=("signals",),
             cite=Cite("source"),
         ),
         RecordType(
@@ -295,6 +306,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("number", Kind.INT, "Volgnummer", "Volgnummer in de bron (telling binnen de bron)."),
             ),
             columns=("number",),
+            head_fields=("text",),
             cite=Cite("source", pinpoint="{label} {number} ‘{title}’"),
             sort_key="number",
         ),
@@ -432,10 +444,12 @@ class Path:
     type_name: str
     label: str
     steps: tuple[tuple[str, str], ...]
+    target_type: str  # the type of the records it reaches (its index lists the rest of a capped section)
 
 
 PATHS: tuple[Path, ...] = (
-    Path("article", "Feiten en cijfers bij situaties die dit recht raken", (("in", "engages"), ("in", "evidences"))),
+    Path("article", "Feiten en cijfers bij situaties die dit recht raken", (("in", "engages"), ("in", "evidences")),
+         "fact"),
 )
 
 # Client-side filters on index pages: relation (or "standing") and its Dutch label.
@@ -473,7 +487,37 @@ for _rel in RELATIONS:
     assert all(t in RECORD_TYPES for t in (_rel.source_type, *_rel.target_types)), _rel
     RELATIONS_BY_TYPE[_rel.source_type][_rel.name] = _rel
 
-TYPE_BY_FOLDER = {t.folder: t for t in RECORD_TYPES.values()}
+
+# Attributes every graph node has besides its fields; a field of that name would be overwritten.
+NODE_ATTRIBUTES = ("type", "path", "id")
+
+
+def _check_declarations() -> None:
+    """Mistakes in the declarations above fail when the model loads, not on some page later."""
+    for t in RECORD_TYPES.values():
+        names = [f.name for f in (*COMMON_FIELDS, *t.fields)]
+        clash = set(names) & set(NODE_ATTRIBUTES)
+        if clash or len(names) != len(set(names)):
+            raise ValueError(f"record type {t.name}: field names clash: {sorted(clash) or names}")
+        for name in (*t.columns, *t.head_fields):
+            if name not in names:
+                raise ValueError(f"record type {t.name}: unknown field {name!r} in columns or head_fields")
+        if t.standing_rule is StandingRule.FIXED and t.standing not in STANDINGS:
+            raise ValueError(f"record type {t.name}: fixed standing {t.standing!r} is not a standing")
+    relation_names = {r.name for r in RELATIONS}
+    for name, _ in FACETS:
+        if name != "standing" and name not in relation_names:
+            raise ValueError(f"facet {name!r} is neither 'standing' nor a relation")
+    for p in (*PATHS, *GUIDE_ROUTES):
+        for direction, relation in p.steps:
+            if direction not in ("in", "out") or relation not in relation_names:
+                raise ValueError(f"{p}: unknown step ({direction!r}, {relation!r})")
+    for p in PATHS:
+        if p.type_name not in RECORD_TYPES or p.target_type not in RECORD_TYPES:
+            raise ValueError(f"{p}: unknown record type")
+
+
+_check_declarations()
 
 # Ids no record and no alias may have, because the site writes a page or folder of that name: `index`
 # is the index page of every type (a record `index` would replace it); the rest are what `kb build`

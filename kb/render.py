@@ -82,14 +82,12 @@ class Pages:
         parts = [f'<li><a href="{esc(self.href(node_id))}">{esc(self.heading(node_id))}</a>']
         if attrs.get("why"):
             parts.append(" — " + esc(str(attrs["why"])))
-        loc = [f"onderdeel {attrs['section']}" if attrs.get("section") else "",
-               f"p. {attrs['page']}" if attrs.get("page") else "", attrs.get("paragraph", ""),
-               f"voetnoot {attrs['footnote']}" if attrs.get("footnote") else ""]
-        loc = ", ".join(esc(str(x)) for x in loc if x)
+        loc = ", ".join(esc(q.show.format(attrs[q.name])) for q in model.LOCATORS if attrs.get(q.name))
         if loc:
             parts.append(f' <span class="kb-locator">({loc})</span>')
         if attrs.get("implied"):
-            parts.append(' <span class="kb-implied" title="De bron noemt dit niet met zoveel woorden">afgeleid</span>')
+            implied = model.QUALIFIERS["implied"]
+            parts.append(f' <span class="kb-implied" title="{esc(implied.show)}">{esc(implied.label)}</span>')
         parts.append("</li>")
         return Markup("".join(parts))
 
@@ -200,7 +198,7 @@ class Pages:
             items = self._path_items(node_id, p) if p.type_name == rtype.name else []
             if items:
                 first = self._sorted(items)[:SECTION_LIMIT]
-                sections_path.append((p.label, first, self.more(len(items), len(first), "fact", None, node_id)))
+                sections_path.append((p.label, first, self.more(len(items), len(first), p.target_type, None, node_id)))
         cite = citation.citation_data(self.g, self.nb, node_id, accessed=self.accessed, permalink=(
             self.site_url + model.url_of(rtype.name, node_id) if self.site_url else ""))
         downloads = [(ext, (label, citation.MIME[ext], Markup(base64.b64encode(fn(cite).encode()).decode())))
@@ -208,7 +206,8 @@ class Pages:
         return self.env.get_template("record.md.j2").render(
             downloads=downloads,
             id=node_id, rec=attrs, rtype=rtype, page=self.page_path(node_id), title=self.heading(node_id),
-            fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields) if f.name in attrs and f.name not in _SHOWN],
+            fields=[f for f in (*model.COMMON_FIELDS, *rtype.fields)
+                    if f.name in attrs and f.name not in model.COMMON_HEAD and f.name not in rtype.head_fields],
             sections_out=sections_out, sections_in=sections_in, sections_path=sections_path,
             cite=cite, diagram=Markup("") if not rtype.diagram else Markup(diagram(
                 self, node_id,
@@ -339,9 +338,6 @@ class Pages:
 INDEX_ROWS = 100
 # At most this many items per reverse section on a record page; the rest via the filtered index.
 SECTION_LIMIT = 25
-# Fields shown in the page head, not in the table of details.
-_SHOWN = ("title", "summary", "verified", "verification_note", "text", "url_nl", "url_en", "jci", "reservation",
-          "signals")
 
 
 def _build_date() -> str:
