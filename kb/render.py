@@ -28,8 +28,10 @@ from . import model
 class Pages:
     """Renders the Markdown (and the files that go with it) of every page of one graph."""
 
-    def __init__(self, g: nx.MultiDiGraph, history=None, accessed: str | None = None, site_url: str = ""):
+    def __init__(self, g: nx.MultiDiGraph, history=None, accessed: str | None = None, site_url: str = "",
+                 edit_url: str = ""):
         self.g = g
+        self.edit_url = edit_url  # + a record's path: where its YAML file is edited (site.EDIT_URL_ENV)
         # the published address (mkdocs.yml site_url or KB_SITE_URL): citations of records whose document
         # has no URL of its own give the record's page instead
         self.site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
@@ -214,6 +216,7 @@ class Pages:
                 [(rel.label, len(items)) for rel, items, _ in sections_out if rel.name != "sources"],
                 [(rel.reverse_label, len(inc[(rel.source_type, rel.name)])) for rel, _, _ in sections_in])),
             changed=self.last_change.get(attrs["path"]),
+            edit=escape.url(self.edit_url + attrs["path"]) if self.edit_url else "",
         )
 
     def facet_values(self, node_id: str) -> dict[str, list[str]]:

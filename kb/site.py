@@ -47,6 +47,10 @@ BUILD_DIR = "build"
 # The published address of the site, e.g. https://example.github.io/ivrk-kennisbank/ (the deploy
 # workflow sets it from GitHub Pages); overrides `site_url` of mkdocs.yml.
 SITE_URL_ENV = "KB_SITE_URL"
+# Where a record's YAML file can be edited: the file's path is appended, e.g.
+# https://github.com/OWNER/REPO/edit/main/ (the deploy workflow sets it). Not `repo_url` in mkdocs.yml:
+# Material would then fetch the repository's statistics from GitHub on every page (a third-party request).
+EDIT_URL_ENV = "KB_EDIT_URL"
 TEMP_PREFIX = ".site-"
 
 
@@ -83,6 +87,16 @@ def site_url_from_env() -> str | None:
                       "Geef het volledige adres waarop de site gepubliceerd wordt, bijvoorbeeld "
                       "https://voorbeeld.github.io/ivrk-kennisbank/ (of laat de variabele leeg).")
     return value if value.endswith("/") else value + "/"
+
+
+def edit_url_from_env() -> str:
+    """KB_EDIT_URL, checked and ending in a slash; "" when not set."""
+    value = os.environ.get(EDIT_URL_ENV, "").strip()
+    if value and not re.fullmatch(r"https?://[^\s?#@\"<>]+", value):
+        raise KbError(f"{EDIT_URL_ENV} is geen geldig webadres: {value!r}.",
+                      "Geef het adres waaronder bestanden in de repository bewerkt worden, bijvoorbeeld "
+                      "https://github.com/voorbeeld/ivrk-kennisbank/edit/main/ (of laat de variabele leeg).")
+    return value if not value or value.endswith("/") else value + "/"
 
 
 def configured_site_url(root: Path) -> str:
@@ -145,7 +159,8 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
         return 1, {}
-    pages = Pages(build_graph(kb), record_history(root), site_url=configured_site_url(root))
+    pages = Pages(build_graph(kb), record_history(root), site_url=configured_site_url(root),
+                  edit_url=edit_url_from_env())
     watch.lap("graaf")
     out = root / BUILD_DIR
     docs = out / "docs"

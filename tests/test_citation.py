@@ -223,3 +223,12 @@ def test_without_a_document_url_the_citation_gives_the_page_on_the_published_sit
                          "(geraadpleegd op 30 november 2026).")
     (entry,) = rispy.loads(downloads(pages.record_page("aanbeveling-a"))["ris"])
     assert entry["urls"] == ["https://example.org/ivrk-kennisbank/aanbevelingen/aanbeveling-a/"]
+
+
+def test_record_pages_link_to_their_yaml_file_for_editing(make_kb):
+    pages = Pages(build_graph(load_kb(make_kb(EXTRA))), accessed=ACCESSED,
+                  edit_url="https://github.com/voorbeeld/kb/edit/main/")
+    for node, path in (("risico-a", "risks/risico-a.yaml"), ("ivrk-22", "articles/ivrk-22.yaml")):
+        links = re.findall(r'<a href="([^"]+)" class="kb-edit">', pages.record_page(node))
+        assert links == [f"https://github.com/voorbeeld/kb/edit/main/{path}"]
+    assert 'class="kb-edit"' not in Pages(build_graph(load_kb(make_kb(EXTRA))), accessed=ACCESSED).record_page("coa")
