@@ -1,6 +1,6 @@
 """JSON Schemas per record type, generated from the model, for editor support (VS Code's YAML
 extension autocompletes fields and flags errors while typing). `kb schemas` writes them into
-schemas/ and wires them up in .vscode/settings.json; tests/test_schemas.py fails when they are stale."""
+schemas/ and wires them up in .vscode/settings.json; tests/test_contributing.py fails when they are stale."""
 
 from __future__ import annotations
 

@@ -22,7 +22,6 @@ class KnowledgeBase:
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # errors: the site is not built while there are any
     warnings: list[Problem] = field(default_factory=list)  # shown by `kb validate`, do not fail it
-    aliases: dict[str, str] = field(default_factory=dict)  # old id -> current id
 
     def of_type(self, type_name: str) -> list[Record]:
         return [r for r in self.records.values() if r.type == type_name]
@@ -123,7 +122,6 @@ def resolve_aliases(kb: KnowledgeBase) -> list[Problem]:
                                    "Een oud id mag niet opnieuw gebruikt worden.", "duplicate-id"))
             else:
                 owner[alias] = record.id
-    kb.aliases = owner
     for record in kb.records.values():
         for link in record.links:
             if link.target not in kb.records and link.target in owner:

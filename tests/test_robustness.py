@@ -88,9 +88,6 @@ def test_byte_order_mark_is_accepted(tmp_path):
     assert load_kb(root).problems == []
 
 
-TEXT_FIELDS = {"title", "summary", "verification_note", "text"}
-
-
 def test_html_in_every_text_field_is_escaped_on_the_page(tmp_path):
     evil = "<script>alert(1)</script><b onmouseover=x>"
     files = dict(MINIMAL)
