@@ -13,8 +13,8 @@ records; search index under 4 KB per record; kb validate of 10,000 records under
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -46,9 +46,8 @@ def run(cmd: list[str], cwd: Path, **env: str) -> tuple[float, int, str]:
 
 
 def stages(stderr: str) -> dict[str, float]:
-    """The stage times that `kb build --timings` prints."""
-    line = next(l for l in stderr.splitlines() if l.startswith("Tijden: "))
-    return {name: float(t) for name, t in re.findall(r"(?:Tijden: | · )([^·]+?) (\d+\.\d) s", line)}
+    """The stage times that `kb build --timings json` prints (stable stage names)."""
+    return json.loads(next(l for l in stderr.splitlines() if l.startswith("{")))
 
 
 def bare_site(n: int, out: Path) -> Path:
@@ -94,7 +93,7 @@ def measure(n: int, work: Path) -> dict:
     for i in range(3):
         fresh.append(run([*kb, "validate"], kb_root, XDG_CACHE_HOME=str(work / f"cache-{n}-{i}"))[0])
     validate_cli_fresh_s = min(fresh)
-    build_s, build_rss, err = run([*kb, "build", "--timings"], kb_root)
+    build_s, build_rss, err = run([*kb, "build", "--timings", "json"], kb_root)
     bare_root = bare_site(n, work / f"bare-{n}")
     bare_s, bare_rss, _ = run([sys.executable, "-m", "mkdocs", "build", "-q"], bare_root)
     site = kb_root / "site"
@@ -137,7 +136,7 @@ def main() -> None:
                   f"search {row['pagefind_kb_per_record']:.2f} KB/record (Pagefind), "
                   f"lunr {row['lunr_kb_per_record']:.2f} KB/record", flush=True)
             print("        stages: " + ", ".join(f"{k} {v:.1f}s ({v / row['bare_s']:.2f}x bare)"
-                                               for k, v in row["stages"].items() if k != "totaal"), flush=True)
+                                               for k, v in row["stages"].items() if k != "total"), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -59,20 +59,30 @@ class BuildError(KbError):
 
 
 class Stopwatch:
-    """Wall time per build stage, for `kb build --timings` and benchmarks/bench_scale.py."""
+    """Wall time per build stage, for `kb build --timings` and benchmarks/bench_scale.py. Stages are
+    keyed by stable English names (`STAGES`); the Dutch labels are for people."""
+
+    STAGES = {"read": "lezen en controleren", "graph": "graaf", "markdown": "Markdown schrijven",
+              "mkdocs": "MkDocs", "linkcheck": "links controleren", "pagefind": "zoekindex (Pagefind)",
+              "swap": "wisselen"}
 
     def __init__(self):
         self.stages: list[tuple[str, float]] = []
         self._last = time.perf_counter()
 
     def lap(self, stage: str) -> None:
+        assert stage in self.STAGES, stage
         now = time.perf_counter()
         self.stages.append((stage, now - self._last))
         self._last = now
 
+    def as_dict(self) -> dict[str, float]:
+        return {**dict(self.stages), "total": sum(t for _, t in self.stages)}
+
     def report(self) -> str:
         total = sum(t for _, t in self.stages)
-        return "Tijden: " + " · ".join(f"{s} {t:.1f} s" for s, t in self.stages) + f" · totaal {total:.1f} s"
+        return ("Tijden: " + " · ".join(f"{self.STAGES[s]} {t:.1f} s" for s, t in self.stages)
+                + f" · totaal {total:.1f} s")
 
 
 # -- where the site is published ----------------------------------------------------------------
@@ -154,14 +164,14 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
     """generate(), and the YAML file (relative to root) each record page comes from, by Markdown path."""
     watch = watch or Stopwatch()
     kb = load_kb(root)
-    watch.lap("lezen en controleren")
+    watch.lap("read")
     if kb.problems:
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
         return 1, {}
     pages = Pages(build_graph(kb), record_history(root), site_url=configured_site_url(root),
                   edit_url=edit_url_from_env())
-    watch.lap("graaf")
+    watch.lap("graph")
     out = root / BUILD_DIR
     docs = out / "docs"
     site_pages = pages.site_pages()
@@ -189,7 +199,7 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
         )
     except OSError as e:
         raise write_error(e, "de Markdown-pagina's in " + BUILD_DIR + "/", _KEPT) from None
-    watch.lap("Markdown schrijven")
+    watch.lap("markdown")
     if not quiet:
         count = sum(1 for rel in keep if rel.endswith(".md"))
         print(f"{count} pagina's gegenereerd in {docs.relative_to(root)}")
@@ -648,15 +658,15 @@ def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
     try:
         lock = lock_folder(tmp)
         site_url = run_mkdocs_split(root, tmp)
-        watch.lap("MkDocs")
+        watch.lap("mkdocs")
         pagefind = start_pagefind(tmp, lock)  # indexes while we check the links
         broken = broken_links(tmp, site_url=site_url)
-        watch.lap("links controleren")
+        watch.lap("linkcheck")
         if broken:
             raise BuildError("kapotte interne links:\n" + "\n".join(
                 f"  {_source_of(page, sources)}: {link}" for page, link in broken))
         finish_pagefind(pagefind)
-        watch.lap("zoekindex (Pagefind)")
+        watch.lap("pagefind")
         swap_in(tmp, site_dir)
     except BuildError as e:
         _stop(pagefind)
@@ -673,7 +683,7 @@ def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
         raise
     finally:
         _unlock(lock)
-    watch.lap("wisselen")
+    watch.lap("swap")
     print(f"Site gebouwd in {site_dir}")
     return 0
 

@@ -109,6 +109,11 @@ def test_build_timings_name_every_stage(tmp_path, capsys):
     *parts, (_, total) = stages
     assert abs(sum(float(t) for _, t in parts) - float(total)) <= 0.1 * len(parts)
     assert float(dict(stages)["MkDocs"]) > 0
+    # the same, keyed by stable names, for benchmarks
+    assert main(["--root", str(root), "build", "--timings", "json"]) == 0
+    timings = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert list(timings) == ["read", "graph", "markdown", "mkdocs", "linkcheck", "pagefind", "swap", "total"]
+    assert abs(sum(list(timings.values())[:-1]) - timings["total"]) < 1e-6 and timings["mkdocs"] > 0
 
 
 def _tree(path: Path) -> dict[str, bytes]:
