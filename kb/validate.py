@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +46,7 @@ def _load(root: Path) -> KnowledgeBase:
         return kb
     cache = ParseCache(root)
     files, found = scan(kb.root)
-    for record, problems in _read_all(kb.root, files, cache):
+    for record, problems in (read_record(kb.root, path, rtype, cache.load) for path, rtype in files):
         found += problems
         if record is None:
             continue
@@ -68,46 +65,6 @@ def _load(root: Path) -> KnowledgeBase:
     kb.problems = sorted(p for p in found if p.severity != WARNING)
     kb.warnings = sorted(p for p in found if p.severity == WARNING)
     return kb
-
-
-# From this many files on, a forked child reads the last 45% of the files when few of them are in
-# the parse cache (parsing is most of a cold `kb validate`: 10,000 records in 1.2 s on one core, 0.9 s
-# on two, of which 0.2 s is pickling the records back; with the cache warm one process is faster:
-# 0.6 s against 0.7 s).
-PARALLEL_MIN_FILES = 2000
-
-
-def _read_all(root: Path, files: list, cache: ParseCache) -> list:
-    """read_record for every file, in order; at scale part of them in a forked child."""
-    mostly_cached = len(cache.entries) * 2 >= len(files)  # then sending records back costs more (measured)
-    if len(files) < PARALLEL_MIN_FILES or mostly_cached or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return [read_record(root, path, rtype, cache.load) for path, rtype in files]
-    split = len(files) * 11 // 20  # the child has less: it also pickles what it read
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_read_child, args=(root, files[split:], cache, send))
-    child.start()
-    send.close()
-    mine = [read_record(root, path, rtype, cache.load) for path, rtype in files[:split]]
-    try:
-        theirs, used = pickle.loads(receive.recv_bytes())
-    except EOFError:  # the child died: read its part here after all
-        theirs, used = [read_record(root, path, rtype, cache.load) for path, rtype in files[split:]], {}
-    child.join()
-    cache.used.update(used)
-    return mine + theirs
-
-
-def _read_child(root: Path, files: list, cache: ParseCache, send) -> None:  # pragma: no cover - runs in a fork
-    try:
-        results = [read_record(root, path, rtype, cache.load) for path, rtype in files]
-        for (record, _), (path, _) in zip(results, files):
-            if record is not None:  # the parent reads the text again if it needs a position
-                record.doc.text, record.doc.source = None, path
-        send.send_bytes(pickle.dumps((results, cache.used), protocol=pickle.HIGHEST_PROTOCOL))
-    finally:
-        send.close()
-        os._exit(0)
 
 
 def resolve_aliases(kb: KnowledgeBase) -> list[Problem]:

@@ -106,18 +106,15 @@ class Document:
     """
 
     data: object
-    text: str | None  # None after crossing a process boundary: read again from `source`
+    text: str
     problems: list  # YamlErrors that did not stop reading (duplicate keys)
     _root: yaml.Node | None = None
-    source: Path | None = None
 
     @property
     def root(self) -> yaml.Node:
         # Node trees are not kept after loading (10,000 of them slow the garbage collector down
         # more than everything else together); a file with a problem is composed again.
         if self._root is None:
-            if self.text is None:
-                self.text = read_limited(self.source).decode("utf-8", "replace").lstrip("\ufeff")
             self._root = yaml.compose(self.text, Loader=_Loader)
         return self._root
 

@@ -208,31 +208,3 @@ def test_second_run_parses_nothing_and_a_damaged_cache_is_ignored(make_kb, monke
 def test_a_folder_without_records_is_not_a_clean_knowledge_base(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "validate"]) == 1
     assert "geen kennisbank gevonden" in capsys.readouterr().out
-
-
-def test_reading_in_two_processes_gives_the_same_records_and_problems(make_kb, monkeypatch):
-    """At scale part of the files are read by a forked child; problems found later, across
-    records, still carry the line of a file that the child read."""
-    from kb import validate
-
-    root = make_kb({
-        "actors/coa.yaml": "title: COA\nabbreviaton: COA\n",
-        "themes/thema-a.yaml": "title: T\nlegal_basis:\n  - id: ivrk-22\n    why: reden\n  - ivrk-999\nsources: [bron-a]\n",
-        "themes/thema-b.yaml": "title: [T\n",
-        "recommendations/aanbeveling-b.yaml": "title: R\ntext: x\nnumber: 2\nimplements: [ivrk-22, ivrk-998]\n"
-                                              "sources: [bron-a]\n",
-    })
-    serial = load_kb(root)
-    monkeypatch.setattr(validate, "PARALLEL_MIN_FILES", 0)
-    monkeypatch.setenv("KB_NO_CACHE", "1")
-    parallel = load_kb(root)
-    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
-    unknown = {p.path: p.line for p in parallel.problems if p.code == "unknown-link"}
-    assert unknown == {"themes/thema-a.yaml": 5, "recommendations/aanbeveling-b.yaml": 4}
-    by_child = {rid for rid, r in parallel.records.items() if r.doc.source is not None}
-    assert "aanbeveling-b" in by_child and "thema-a" not in by_child  # one of each
-    assert list(parallel.records) == list(serial.records)
-    for rid, record in serial.records.items():
-        assert parallel.records[rid].fields == record.fields
-        assert [(l.target, l.relation, l.qualifiers) for l in parallel.records[rid].links] == \
-               [(l.target, l.relation, l.qualifiers) for l in record.links]
