@@ -14,8 +14,6 @@ import datetime as dt
 import html
 import json
 import os
-import re
-from pathlib import Path
 
 import jinja2
 import networkx as nx
@@ -398,31 +396,3 @@ def _dutch_number(value: str) -> str:
     digits = whole.lstrip("-")
     grouped = ".".join(reversed([digits[max(i - 3, 0):i] for i in range(len(digits), 0, -3)]))
     return sign + grouped + ("," + frac if frac else "")
-
-
-def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
-    """Write the pages into docs_dir. Unchanged files are not touched (their mtime tells MkDocs'
-    dirty build and `kb serve` what changed). Returns the number of files written."""
-    written = 0
-    made: set[Path] = set()
-    for rel, text in pages.items():
-        path = docs_dir / rel
-        data = text.encode("utf-8")
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(data)
-        written += 1
-    return written
-
-
-def prune(docs_dir: Path, keep: set[str]) -> None:
-    """Remove files that are no longer generated: pages of deleted records must not survive."""
-    for path in docs_dir.rglob("*"):
-        if path.is_file() and path.relative_to(docs_dir).as_posix() not in keep:
-            path.unlink()

@@ -18,6 +18,7 @@ import gzip
 import html
 import logging
 import multiprocessing
+import datetime as dt
 import os
 import re
 import shutil
@@ -39,7 +40,7 @@ from .graph import build_graph
 from .history import record_history
 from .linkcheck import broken_links
 from .problems import format_problems
-from .render import Pages, prune, write_pages
+from .render import Pages
 from .validate import load_kb
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -83,6 +84,36 @@ class Stopwatch:
         total = sum(t for _, t in self.stages)
         return ("Tijden: " + " · ".join(f"{self.STAGES[s]} {t:.1f} s" for s, t in self.stages)
                 + f" · totaal {total:.1f} s")
+
+
+# -- writing the generated tree ----------------------------------------------------------------
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
+    """Write the pages into docs_dir. Unchanged files are not touched (their mtime tells MkDocs'
+    dirty build and `kb serve` what changed). Returns the number of files written."""
+    written = 0
+    made: set[Path] = set()
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        data = text.encode("utf-8")
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+        written += 1
+    return written
+
+
+def prune(docs_dir: Path, keep: set[str]) -> None:
+    """Remove files that are no longer generated: pages of deleted records must not survive."""
+    for path in docs_dir.rglob("*"):
+        if path.is_file() and path.relative_to(docs_dir).as_posix() not in keep:
+            path.unlink()
 
 
 # -- where the site is published ----------------------------------------------------------------
@@ -169,7 +200,9 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
         return 1, {}
-    pages = Pages(build_graph(kb), record_history(root), site_url=configured_site_url(root),
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _source_date(root)  # the build's date, as MkDocs dates it
+    accessed = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat() if epoch.isdigit() else None
+    pages = Pages(build_graph(kb), record_history(root), accessed=accessed, site_url=configured_site_url(root),
                   edit_url=edit_url_from_env())
     watch.lap("graph")
     out = root / BUILD_DIR
