@@ -1,6 +1,7 @@
 """JSON Schemas per record type, generated from the model, for editor support (VS Code's YAML
 extension autocompletes fields and flags errors while typing). `kb schemas` writes them into
-schemas/ and wires them up in .vscode/settings.json; tests/test_contributing.py fails when they are stale."""
+schemas/ and wires them up in .vscode/settings.json, and writes the Dutch field reference VELDEN.md;
+tests/test_contributing.py fails when they are stale."""
 
 from __future__ import annotations
 
@@ -70,14 +71,49 @@ def schema_for(type_name: str, ids: dict[str, list[str]]) -> dict:
     }
 
 
+FIELD_REFERENCE = "VELDEN.md"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def field_reference() -> str:
+    """The Dutch reference of every record type, field, link and qualifier, generated from the model
+    (VELDEN.md; `kb schemas --check` fails when it is stale)."""
+    out = ["# Velden en koppelingen", "",
+           "Dit overzicht wordt gemaakt uit `kb/model.py` met `kb schemas`; bewerk het niet met de hand.", ""]
+    for t in model.RECORD_TYPES.values():
+        out += [f"## {t.label} (`{t.folder}/`)", "", t.intro, "",
+                "| veld | soort | verplicht | uitleg |", "|---|---|---|---|"]
+        for f in model.fields_of(t.name).values():
+            extra = f" Kies uit: {', '.join(f'`{c}`' for c in f.choices)}." if f.choices else ""
+            out.append(f"| `{f.name}` | {model.KIND_DUTCH[f.kind]} | {'ja' if f.required else 'nee'} | "
+                       f"{_cell(f.help)}{extra} |")
+        rels = list(model.RELATIONS_BY_TYPE[t.name].values())
+        if rels:
+            out += ["", "| koppeling | naar | verplicht | uitleg |", "|---|---|---|---|"]
+            for r in rels:
+                targets = " of ".join(model.RECORD_TYPES[x].label.lower() for x in r.target_types)
+                form = "één" if not r.many else "lijst"
+                out.append(f"| `{r.name}` | {targets} ({form}) | {'ja' if r.required else 'nee'} | {_cell(r.help)} |")
+        out.append("")
+    out += ["## Kenmerken van een koppeling", "",
+            "Elke koppeling mag een id zijn, of `- id: …` met deze kenmerken:", "",
+            "| kenmerk | soort | uitleg |", "|---|---|---|"]
+    out += [f"| `{q.name}` | {model.KIND_DUTCH[q.kind]} | {_cell(q.help)} |" for q in model.QUALIFIERS.values()]
+    return "\n".join(out) + "\n"
+
+
 def render_all(ids: dict[str, list[str]]) -> dict[str, str]:
-    """Relative path -> file text for every schema and the VS Code settings."""
+    """Relative path -> file text for every schema, the VS Code settings and the field reference."""
     files = {f"{SCHEMA_DIR}/{t}.schema.json": json.dumps(schema_for(t, ids), ensure_ascii=False, indent=2) + "\n"
              for t in model.RECORD_TYPES}
     settings = {"yaml.schemas": {f"./{SCHEMA_DIR}/{t.name}.schema.json": f"{t.folder}/*.yaml"
                                  for t in model.RECORD_TYPES.values()},
                 "yaml.customTags": [], "files.encoding": "utf8", "files.insertFinalNewline": True}
     files[".vscode/settings.json"] = json.dumps(settings, indent=2) + "\n"
+    files[FIELD_REFERENCE] = field_reference()
     return files
 
 
