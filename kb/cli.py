@@ -54,12 +54,27 @@ def cmd_export(args) -> int:
     from .problems import format_problems
     from .validate import load_kb
 
-    kb = load_kb(_root(args))
+    from .export import base_url, export, write_folder
+
+    root = _root(args)
+    kb = load_kb(root)
     if kb.problems:
         print(format_problems(kb.problems), file=sys.stderr)
         return 1
-    text = export_json(build_graph(kb))
-    _write_output(args.output, text)
+    g = build_graph(kb)
+    if args.format == "json":
+        _write_output(args.output, export_json(g))
+        return 0
+    if args.format == "csv":
+        if args.output in (None, "-"):
+            raise KbError("CSV schrijft een map met een bestand per soort record",
+                          "Geef die map op met -o, bijvoorbeeld: kb export --format csv -o kennisbank-csv")
+        folder = Path(args.output)
+        if not folder.parent.is_dir():
+            raise KbError(f"map '{folder.parent}' bestaat niet", "Maak de map eerst aan, of kies een andere plek met -o.")
+        write_folder(folder, export(g, "csv", base_url(root=root)))
+        return 0
+    _write_output(args.output, export(g, args.format, base_url(root=root)))
     return 0
 
 
@@ -166,9 +181,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="schrijf de graaf als node-link JSON")
-    p.add_argument("--format", choices=("json",), default="json")
-    p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout)")
+    p = sub.add_parser("export", help="schrijf de graaf als JSON, CSV, GraphML, JSON-LD of Turtle")
+    p.add_argument("--format", choices=("json", "csv", "graphml", "jsonld", "ttl"), default="json",
+                   help="json: node-link; csv: een map met een bestand per soort record en links.csv; "
+                        "graphml; jsonld en ttl: linked data")
+    p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout); bij csv een map")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("generate", help="schrijf alleen de Markdown-bronnen naar build/")

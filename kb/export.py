@@ -1,0 +1,533 @@
+"""The graph in the formats other tools load: node-link JSON, CSV, GraphML, JSON-LD and Turtle.
+
+Everything here is derived from `kb/model.py`: the CSV columns are the fields of each record type,
+the GraphML keys and their types follow the field kinds, and the RDF properties are the model's field,
+relation and qualifier names in our own namespace, except where a published vocabulary has the term
+(`PUBLISHED`, `TYPE_CLASSES`, `SOURCE_KIND_CLASSES`). A new record type, field or relation appears in
+every format without a change here.
+
+How each format holds what it cannot hold natively is documented in README.md ("Open data") and on
+the site's "Open data" page; the short version:
+
+- CSV: one file per record type (`<folder>.csv`) and `links.csv`; UTF-8 without BOM, comma-separated,
+  a header row, RFC 4180 quoting. A list (e.g. `signals`) is its items joined by a line break (items are
+  one line each). true/false for booleans, an empty cell for a missing value. Formula injection: a cell
+  that starts with `=`, `+`, `-`, `@`, a tab, a carriage return or an apostrophe gets one leading
+  apostrophe, which spreadsheets hide and `unguard` removes.
+- GraphML: lists as JSON arrays in a string attribute, missing values left out; integers and booleans
+  typed as in the model, everything else a string.
+- RDF (JSON-LD, Turtle): every record is the URL of its page under the site's address (`base_url`);
+  our own terms are in the namespace `<base>data/#`, which is the "Open data" page where each term is
+  described. A link that carries qualifiers (why, page, footnote, ...) gets a node of its own, `kb:Link`,
+  at `<record URL>#<relation>-<target id>`. No blank nodes: the output is the same bytes every time.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import networkx as nx
+
+from . import model
+from .graph import export_json
+
+DEFAULT_BASE = "https://example.org/ivrk-kennisbank/"
+FORMATS = ("json", "csv", "graphml", "jsonld", "ttl")
+# The licence the data files are offered under: the repository's (pyproject.toml, README "Licence").
+LICENCE_NAME = "MIT"
+LICENCE_URL = "https://opensource.org/licenses/MIT"
+# The site folder of the exports and the "Open data" page (model.SITE_NAMES reserves it).
+DATA_DIR = "data"
+FILE_STEM = "kennisbank"
+
+# -- base URL ----------------------------------------------------------------------------------------
+
+
+def base_url(site_url: str | None = None, root: Path | None = None) -> str:
+    """The address records' URIs start with: `site_url` when given, else KB_SITE_URL, else `site_url`
+    of `root`/mkdocs.yml, else DEFAULT_BASE. Always ends in a slash."""
+    url = site_url
+    if not url:
+        from .site import configured_site_url, site_url_from_env  # lazily: site imports render imports us
+
+        url = site_url_from_env() or (configured_site_url(root) if root is not None else "")
+    url = url or DEFAULT_BASE
+    return url if url.endswith("/") else url + "/"
+
+
+def record_uri(base: str, type_name: str, record_id: str) -> str:
+    return base + model.url_of(type_name, record_id)
+
+
+def vocab_uri(base: str) -> str:
+    return f"{base}{DATA_DIR}/#"
+
+
+# -- CSV ------------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def guard(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula: one leading apostrophe before a risky start."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def unguard(cell: str) -> str:
+    """The value a guarded cell holds (what a program reading our CSV does)."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return guard("\n".join(str(v) for v in value))
+    return guard(str(value))
+
+
+def csv_columns(type_name: str) -> list[str]:
+    """id, url, the type's fields in the model's order, the YAML file."""
+    return ["id", "url", *model.fields_of(type_name), "path"]
+
+
+LINK_COLUMNS = ["source", "relation", "target", "source_type", "target_type", *model.QUALIFIERS]
+
+
+def _csv_text(header: list[str], rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def export_csv(g: nx.MultiDiGraph, base: str) -> dict[str, str]:
+    """File name -> text: `<folder>.csv` for every record type of the model, and `links.csv`."""
+    files = {}
+    for type_name, rtype in model.RECORD_TYPES.items():
+        columns = csv_columns(type_name)
+        rows = []
+        for node_id, attrs in g.nodes(data=True):
+            if attrs["type"] != type_name:
+                continue
+            values = {**attrs, "id": node_id, "url": record_uri(base, type_name, node_id)}
+            rows.append([csv_cell(values.get(c)) for c in columns])
+        files[f"{rtype.folder}.csv"] = _csv_text(columns, rows)
+    links = []
+    for s, t, attrs in g.edges(data=True):
+        values = {**attrs, "source": s, "target": t, "source_type": g.nodes[s]["type"],
+                  "target_type": g.nodes[t]["type"]}
+        links.append([csv_cell(values.get(c)) for c in LINK_COLUMNS])
+    files["links.csv"] = _csv_text(LINK_COLUMNS, links)
+    return files
+
+
+# -- GraphML --------------------------------------------------------------------------------------------
+
+def _graphml_kinds() -> dict[str, type]:
+    """Attribute name -> Python type in GraphML: int or bool where every field (or qualifier) of that
+    name has that kind in the model, str otherwise (lists become JSON text)."""
+    kinds: dict[str, set] = {}
+    for type_name in model.RECORD_TYPES:
+        for f in model.fields_of(type_name).values():
+            kinds.setdefault(f.name, set()).add(f.kind)
+    for q in model.QUALIFIERS.values():
+        kinds.setdefault(q.name, set()).add(q.kind)
+    out = {}
+    for name, found in kinds.items():
+        if found == {model.Kind.INT}:
+            out[name] = int
+        elif found == {model.Kind.BOOL}:
+            out[name] = bool
+        else:
+            out[name] = str
+    return out
+
+
+def _graphml_value(kind: type, value):
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind is bool and isinstance(value, bool):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+_GRAPHML_TYPES = {int: "long", bool: "boolean", str: "string"}
+
+
+def export_graphml(g: nx.MultiDiGraph) -> str:
+    """GraphML as networkx.read_graphml reads it (written here: networkx's writer takes 2.9 s at 10,000
+    records). Keys are declared for the attributes in use, in the model's order; a node's `id` is its
+    record id, an edge's `id` its relation."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    kinds = _graphml_kinds()
+    node_names = ["type", "path", *dict.fromkeys(f for t in model.RECORD_TYPES for f in model.fields_of(t))]
+    edge_names = ["relation", *model.QUALIFIERS]
+    used_nodes = {k for _, a in g.nodes(data=True) for k, v in a.items() if v is not None}
+    used_edges = {k for _, _, a in g.edges(data=True) for k, v in a.items() if v is not None}
+    node_names = [n for n in node_names if n in used_nodes] + sorted(used_nodes - set(node_names))
+    edge_names = [n for n in edge_names if n in used_edges] + sorted(used_edges - set(edge_names))
+    out = ["<?xml version='1.0' encoding='utf-8'?>\n",
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n']
+    for scope, names in (("node", node_names), ("edge", edge_names)):
+        for name in names:
+            kind = _GRAPHML_TYPES[kinds.get(name, str)]
+            out.append(f'  <key id={quoteattr(scope[0] + "_" + name)} for="{scope}" attr.name={quoteattr(name)} '
+                       f'attr.type="{kind}"/>\n')
+    out.append('  <graph edgedefault="directed">\n')
+
+    def data(scope: str, attrs: dict) -> str:
+        parts = []
+        for name, value in attrs.items():
+            value = _graphml_value(kinds.get(name, str), value)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                text = "true" if value else "false"
+            else:
+                text = escape(str(value))
+            parts.append(f'<data key={quoteattr(scope + "_" + name)}>{text}</data>')
+        return "".join(parts)
+
+    for node_id, attrs in g.nodes(data=True):
+        out.append(f"    <node id={quoteattr(node_id)}>{data('n', attrs)}</node>\n")
+    for s, t, key, attrs in g.edges(keys=True, data=True):
+        out.append(f"    <edge id={quoteattr(key)} source={quoteattr(s)} target={quoteattr(t)}>"
+                   f"{data('e', attrs)}</edge>\n")
+    out.append("  </graph>\n</graphml>\n")
+    return "".join(out)
+
+
+# -- RDF --------------------------------------------------------------------------------------------------
+
+SCHEMA = "https://schema.org/"
+ELI = "http://data.europa.eu/eli/ontology#"
+DCTERMS = "http://purl.org/dc/terms/"
+DC = "http://purl.org/dc/elements/1.1/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+# Fields and relations with a term in a published vocabulary: (record type or "*", name) -> term.
+# Everything else is `kb:<name>` in our own namespace.
+PUBLISHED = {
+    ("*", "title"): DCTERMS + "title",
+    ("*", "summary"): DCTERMS + "abstract",
+    ("*", "title_en"): DCTERMS + "alternative",
+    ("*", "symbol"): DCTERMS + "identifier",
+    ("*", "author"): DC + "creator",  # DC elements: a name as text (dcterms:creator wants an agent)
+    ("*", "publisher"): DC + "publisher",
+    ("*", "date"): DCTERMS + "issued",
+    ("*", "year"): DCTERMS + "issued",
+    ("*", "published_in"): DCTERMS + "bibliographicCitation",
+    ("*", "url"): SCHEMA + "url",
+    ("article", "jci"): SCHEMA + "legislationIdentifier",
+    ("*", "sources"): SCHEMA + "citation",
+}
+# Published classes a record gets beside its own `kb:<Type>`.
+TYPE_CLASSES = {
+    "article": (SCHEMA + "Legislation", ELI + "LegalResourceSubdivision"),
+    "general_comment": (SCHEMA + "Report", DCTERMS + "BibliographicResource"),
+    "source": (DCTERMS + "BibliographicResource",),
+    "actor": (SCHEMA + "Organization",),
+}
+# Sources: a schema.org class by their kind (model.SOURCE_KINDS); an unknown kind is a CreativeWork.
+SOURCE_KIND_CLASSES = {
+    "treaty": (SCHEMA + "Legislation", ELI + "LegalResource"),
+    "un_document": (SCHEMA + "Report",),
+    "position_paper": (SCHEMA + "Report",),
+    "report": (SCHEMA + "Report",),
+    "news": (SCHEMA + "NewsArticle",),
+    "statistics": (SCHEMA + "Dataset",),
+    "web_page": (SCHEMA + "WebPage",),
+    "letter": (SCHEMA + "Message",),
+}
+PREFIXES = {"kb": None, "schema": SCHEMA, "eli": ELI, "dcterms": DCTERMS, "dc": DC, "rdfs": RDFS, "xsd": XSD}
+
+
+def class_name(type_name: str) -> str:
+    """general_comment -> GeneralComment: the record type's class in our namespace."""
+    return "".join(part.capitalize() for part in type_name.split("_"))
+
+
+def term(ns: str, type_name: str, name: str) -> str:
+    return PUBLISHED.get((type_name, name)) or PUBLISHED.get(("*", name)) or ns + name
+
+
+def Lit(value: str, datatype: str = "", lang: str = "") -> tuple:
+    """An RDF literal: (text, datatype IRI or "", language or ""). An IRI is a plain str."""
+    return (value, datatype, lang)
+
+
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_BOOL = {True: Lit("true", XSD + "boolean"), False: Lit("false", XSD + "boolean")}
+
+
+def _objects(field: model.Field | model.Qualifier | None, name: str, value) -> list:
+    """The RDF objects of one field value (a list gives one per item)."""
+    from .escape import is_safe_url
+
+    if isinstance(value, (list, tuple)):
+        return [o for item in value for o in _objects(None, name, item)]
+    kind = field.kind if field is not None else None
+    if kind is model.Kind.BOOL and isinstance(value, bool):
+        return [_BOOL[value]]
+    if kind is model.Kind.INT and isinstance(value, int) and not isinstance(value, bool):
+        return [Lit(str(value), XSD + ("gYear" if name == "year" else "integer"))]
+    if kind is model.Kind.NUMBER:
+        return [Lit(str(value), XSD + ("decimal" if "." in str(value) else "integer"))]
+    if kind is model.Kind.DATE:
+        datatype = {1: "gYear", 2: "gYearMonth", 3: "date"}.get(len(str(value).split("-")))
+        return [Lit(str(value), XSD + datatype if datatype else "")]
+    if kind is model.Kind.URL:
+        ok = is_safe_url(value) and not _IRI_BAD.search(value)
+        return [value if ok else Lit(str(value), XSD + "anyURI")]
+    if name.endswith("_en"):
+        return [Lit(str(value), "", "en")]
+    if kind is model.Kind.TEXT or name == "title":
+        return [Lit(str(value), "", "nl")]
+    return [Lit(str(value))]
+
+
+def subjects(g: nx.MultiDiGraph, base: str) -> dict[str, list[tuple[str, object]]]:
+    """The knowledge base as RDF: subject IRI -> [(predicate IRI, IRI or literal)], without duplicates,
+    in the graph's order (records by id; a record's links in their YAML order), then the link nodes.
+    See the module's docstring for the mapping."""
+    from .citation import treaty_source
+    from .graph import Neighbours
+
+    ns = vocab_uri(base)
+    uris = {n: record_uri(base, a["type"], n) for n, a in g.nodes(data=True)}
+    nb = Neighbours(g)
+    treaty = treaty_source(g)
+    out: dict[str, list] = {}
+    links: dict[str, list] = {}
+    terms: dict[tuple[str, str], str] = {}
+    for node_id, attrs in g.nodes(data=True):
+        type_name = attrs["type"]
+        rtype = model.RECORD_TYPES[type_name]
+        s = uris[node_id]
+        po = [(RDF_TYPE, ns + class_name(type_name))]
+        classes = TYPE_CLASSES.get(type_name, ())
+        if type_name == "source":
+            classes = (*classes, *SOURCE_KIND_CLASSES.get(attrs.get("kind"), (SCHEMA + "CreativeWork",)))
+        po += [(RDF_TYPE, c) for c in classes]
+        po.append((ns + "id", Lit(node_id)))
+        po.append((RDFS + "label", Lit(rtype.heading.format_map(_Blank(attrs)), "", "nl")))
+        fields = model.fields_of(type_name)
+        for name, value in attrs.items():
+            if name in ("type", "path") or value is None:
+                continue
+            p = terms.get((type_name, name)) or terms.setdefault((type_name, name), term(ns, type_name, name))
+            po += [(p, o) for o in _objects(fields.get(name), name, value)]
+        if type_name == "article":
+            po.append((ELI + "number", Lit(str(attrs.get("number", "")))))
+            if treaty is not None:
+                po.append((ELI + "is_part_of", uris[treaty]))
+        for key, targets in nb.outgoing(node_id).items():
+            p = terms.get((type_name, key)) or terms.setdefault((type_name, key), term(ns, type_name, key))
+            for tgt, qualifiers in targets:
+                po.append((p, uris[tgt]))
+                qualifiers = {k: v for k, v in qualifiers.items() if k != "relation" and v is not None}
+                if qualifiers:
+                    link = [(RDF_TYPE, ns + "Link"), (ns + "from", s), (ns + "relation", p), (ns + "to", uris[tgt])]
+                    for name, value in qualifiers.items():
+                        link += [(ns + name, o) for o in _objects(model.QUALIFIERS.get(name), name, value)]
+                    links[f"{s}#{key}-{tgt}"] = link
+        out[s] = list(dict.fromkeys(po))
+    out.update(links)
+    out[f"{base}{DATA_DIR}/"] = [(RDF_TYPE, SCHEMA + "Dataset"), (DCTERMS + "title", Lit("IVRK-kennisbank", "", "nl")),
+                                 (DCTERMS + "license", LICENCE_URL)]
+    return out
+
+
+def triples(g: nx.MultiDiGraph, base: str) -> list[tuple[str, str, object]]:
+    """subjects() as a flat list of triples."""
+    return [(s, p, o) for s, po in subjects(g, base).items() for p, o in po]
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def prefixes(base: str) -> dict[str, str]:
+    return {p: (u or vocab_uri(base)) for p, u in PREFIXES.items()}
+
+
+# -- Turtle -------------------------------------------------------------------------------------------
+# Written here, not by rdflib's serializer: rdflib takes 0.9 s for the 182 bundled records (6,600
+# triples), about 50 s at 10,000, more than the whole site build; this writer takes a fraction of that.
+# tests/test_export.py parses the output with rdflib and Oxigraph and compares it with these triples.
+
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_TTL_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def _ttl_iri(iri: str, names: list[tuple[str, str]]) -> str:
+    if iri == RDF_TYPE:
+        return "a"
+    for prefix, uri in names:
+        if iri.startswith(uri) and _LOCAL.fullmatch(iri[len(uri):]):
+            return f"{prefix}:{iri[len(uri):]}"
+    return f"<{iri}>"
+
+
+def _ttl_object(o, names) -> str:
+    if isinstance(o, str):
+        return _ttl_iri(o, names) if o != RDF_TYPE else f"<{o}>"
+    value, datatype, lang = o
+    if datatype == XSD + "boolean":
+        return value
+    if datatype == XSD + "integer" and re.fullmatch(r"-?[0-9]+", value):
+        return value
+    text = '"' + value.translate(_TTL_ESCAPES) + '"'
+    if lang:
+        return f"{text}@{lang}"
+    if datatype:
+        return f"{text}^^{_ttl_iri(datatype, names)}"
+    return text
+
+
+def export_turtle(g: nx.MultiDiGraph, base: str, rdf: dict | None = None) -> str:
+    names = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))  # the longest namespace wins
+    iri = functools.lru_cache(maxsize=None)(lambda x: _ttl_iri(x, names))
+    out = [f"@prefix {p}: <{u}> .\n" for p, u in sorted(prefixes(base).items())]
+    for s, po in (rdf if rdf is not None else subjects(g, base)).items():
+        parts, last = [], None
+        for p, o in po:
+            obj = iri(o) if isinstance(o, str) and o != RDF_TYPE else _ttl_object(o, names)
+            if p == last:
+                parts[-1] += f", {obj}"
+            else:
+                parts.append(f"{iri(p)} {obj}")
+                last = p
+        out.append(f"\n<{s}> " + " ;\n    ".join(parts) + " .\n")
+    return "".join(out)
+
+
+# -- JSON-LD ------------------------------------------------------------------------------------------
+
+def jsonld_context(base: str) -> dict:
+    """The JSON-LD context: the prefixes above, `kb` being our namespace."""
+    return dict(sorted(prefixes(base).items()))
+
+
+def _compact(iri: str, names) -> str:
+    for prefix, uri in names:
+        if iri.startswith(uri) and _LOCAL.fullmatch(iri[len(uri):]):
+            return f"{prefix}:{iri[len(uri):]}"
+    return iri
+
+
+def _jsonld_value(o, names):
+    if isinstance(o, str):
+        return {"@id": _compact(o, names)}
+    value, datatype, lang = o
+    if lang:
+        return {"@value": value, "@language": lang}
+    if datatype == XSD + "boolean":
+        return value == "true"
+    if datatype == XSD + "integer" and re.fullmatch(r"-?[0-9]{1,15}", value):
+        return int(value)
+    if datatype:
+        return {"@value": value, "@type": _compact(datatype, names)}
+    return value
+
+
+def export_jsonld(g: nx.MultiDiGraph, base: str, rdf: dict | None = None) -> str:
+    """One JSON-LD document: the context and a @graph of one object per subject (one a line), keys
+    compacted with the context's prefixes (written here for the same reason as the Turtle)."""
+    context = jsonld_context(base)
+    names = sorted(context.items(), key=lambda kv: -len(kv[1]))
+    compact = functools.lru_cache(maxsize=None)(lambda x: _compact(x, names))
+    lines = []
+    for s, po in (rdf if rdf is not None else subjects(g, base)).items():
+        node: dict = {"@id": s}
+        for p, o in po:
+            if p == RDF_TYPE and isinstance(o, str):
+                node.setdefault("@type", []).append(compact(o))
+            else:
+                node.setdefault(compact(p), []).append(_jsonld_value(o, names))
+        for key, values in node.items():
+            if isinstance(values, list) and len(values) == 1:
+                node[key] = values[0]
+        lines.append(json.dumps(node, ensure_ascii=False, separators=(",", ":")))
+    head = json.dumps(context, ensure_ascii=False, indent=1)
+    return '{"@context": ' + head + ',\n"@graph": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+# -- everything -------------------------------------------------------------------------------------------
+
+def export_files(g: nx.MultiDiGraph, base: str) -> dict[str, str]:
+    """Relative path -> text of every export, as the site offers them under data/."""
+    rdf = subjects(g, base)
+    files = {
+        f"{FILE_STEM}.json": export_json(g),
+        f"{FILE_STEM}.jsonld": export_jsonld(g, base, rdf),
+        f"{FILE_STEM}.ttl": export_turtle(g, base, rdf),
+        f"{FILE_STEM}.graphml": export_graphml(g),
+    }
+    for name, text in export_csv(g, base).items():
+        files[f"csv/{name}"] = text
+    return files
+
+
+def export(g: nx.MultiDiGraph, fmt: str, base: str) -> str | dict[str, str]:
+    """One format: its text, or for CSV the files of its folder."""
+    if fmt == "json":
+        return export_json(g)
+    if fmt == "csv":
+        return export_csv(g, base)
+    if fmt == "graphml":
+        return export_graphml(g)
+    if fmt == "jsonld":
+        return export_jsonld(g, base)
+    if fmt == "ttl":
+        return export_turtle(g, base)
+    raise ValueError(fmt)
+
+
+def write_folder(folder: Path, files: dict[str, str]) -> None:
+    """Write CSV files into a folder (made when missing; its parent must exist). Never through a link."""
+    if folder.is_symlink():
+        raise OSError(40, "symbolische link", str(folder))
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        path = folder / name
+        if path.is_symlink():
+            path.unlink()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+
+
+_SIZE_UNITS = (("MB", 1_000_000), ("kB", 1_000))
+
+
+def size_nl(n: int) -> str:
+    """Bytes as Dutch text: 1,5 MB, 12,3 kB, 512 bytes."""
+    for unit, factor in _SIZE_UNITS:
+        if n >= factor:
+            return f"{n / factor:.1f}".replace(".", ",") + f" {unit}"
+    return f"{n} bytes"
