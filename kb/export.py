@@ -531,3 +531,67 @@ def size_nl(n: int) -> str:
         if n >= factor:
             return f"{n / factor:.1f}".replace(".", ",") + f" {unit}"
     return f"{n} bytes"
+
+
+# -- the "Open data" page -----------------------------------------------------------------------------------
+
+_FORMATS = {
+    "json": ("JSON (node-link)", "Alle records met hun velden (nodes) en alle koppelingen (links)."),
+    "jsonld": ("JSON-LD", "Linked data: dezelfde triples als het Turtle-bestand."),
+    "ttl": ("Turtle (RDF)", "Linked data voor een triple store; elk record is het adres van zijn pagina."),
+    "graphml": ("GraphML", "De graaf voor netwerkprogramma's (networkx, Gephi, yEd)."),
+}
+
+
+def site_files(pages) -> dict[str, str]:
+    """data/index.md (the "Open data" page) and every export under data/, for render.Pages.site_pages.
+    `pages` is the render.Pages of the site (its graph, Jinja environment and site address)."""
+    g = pages.g
+    base = base_url(getattr(pages, "site_url", "") or None)
+    files = export_files(g, base)
+    rows = []
+    for rel, text in files.items():
+        ext = rel.rsplit(".", 1)[-1]
+        if rel.startswith("csv/"):
+            name = rel[4:-4]
+            rtype = next((t for t in model.RECORD_TYPES.values() if t.folder == name), None)
+            about = (f"{rtype.plural}, één per regel, met al hun velden." if rtype else
+                     "Alle koppelingen tussen records, één per regel, met toelichting en vindplaats.")
+            fmt = "CSV"
+        else:
+            fmt, about = _FORMATS[ext]
+        rows.append({"path": rel, "format": fmt, "about": about, "size": size_nl(len(text.encode("utf-8")))})
+    ns = vocab_uri(base)
+    names = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
+    classes = []
+    for type_name, rtype in model.RECORD_TYPES.items():
+        also = [_compact(c, names) for c in TYPE_CLASSES.get(type_name, ())]
+        classes.append({"name": class_name(type_name), "label": rtype.label, "intro": rtype.intro,
+                        "also": ", ".join(also)})
+    fields: dict[str, dict] = {}
+    for type_name, rtype in model.RECORD_TYPES.items():
+        for f in model.fields_of(type_name).values():
+            entry = fields.setdefault(f.name, {"name": f.name, "labels": [], "types": [], "help": f.help,
+                                               "term": _compact(term(ns, type_name, f.name), names)})
+            if f.label not in entry["labels"]:
+                entry["labels"].append(f.label)
+            entry["types"].append(rtype.label.lower())
+    relations: dict[str, dict] = {}
+    for rel in model.RELATIONS:
+        entry = relations.setdefault(rel.name, {"name": rel.name, "labels": [], "types": [], "help": rel.help,
+                                                "term": _compact(term(ns, rel.source_type, rel.name), names)})
+        if rel.label not in entry["labels"]:
+            entry["labels"].append(rel.label)
+        targets = " of ".join(model.RECORD_TYPES[t].label.lower() for t in rel.target_types)
+        entry["types"].append(f"{model.RECORD_TYPES[rel.source_type].label.lower()} → {targets}")
+    for entry in (*fields.values(), *relations.values()):
+        entry["label"] = " / ".join(entry["labels"])
+        entry["types"] = ", ".join(dict.fromkeys(entry["types"]))
+    qualifiers = [q for q in model.QUALIFIERS.values() if q.name not in fields]
+    for q in model.QUALIFIERS.values():
+        if q.name in fields:  # one term, one description
+            fields[q.name]["help"] += f" Bij een koppeling ({q.label}): {q.help}"
+    page = pages.env.get_template("open-data.md.j2").render(
+        files=rows, licence=LICENCE_NAME, licence_url=LICENCE_URL, base=base, namespace=ns, stem=FILE_STEM,
+        classes=classes, fields=list(fields.values()), relations=list(relations.values()), qualifiers=qualifiers)
+    return {f"{DATA_DIR}/index.md": page, **{f"{DATA_DIR}/{rel}": text for rel, text in files.items()}}

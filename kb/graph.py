@@ -18,6 +18,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     relations (a recommendation may address and align with the same record).
     """
     g = nx.MultiDiGraph()
+    g.graph["vocabulary"] = kb.vocabulary  # the legal vocabulary, for the wegwijzer and the search (kb/guide.py)
     for record in sorted(kb.records.values(), key=lambda r: r.id):
         g.add_node(record.id, type=record.type, path=record.path, **record.fields)
     # A record's links keep their YAML order: "the first listed source" is the one written first.

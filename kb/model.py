@@ -403,6 +403,15 @@ RELATIONS: tuple[Relation, ...] = (
        "Dezelfde oproep elders gedaan, bijv. door het VN-Comité."),
     _r("evidences", "fact", "risk", "Onderbouwt", "Feiten en cijfers", "Situaties en risico's die dit cijfer onderbouwt."),
     *(
+        _r("rights", t, "article", "Rechten die hier in het bijzonder gelden", label,
+           "Artikelen die voor deze groep of plek in het bijzonder gelden; zeg in why waarom, in eigen woorden "
+           "en zonder meer te beweren dan de verdragstekst.")
+        for t, label in (
+            ("target_group", "Doelgroepen voor wie dit recht in het bijzonder geldt"),
+            ("setting", "Opvangvormen waar dit recht in het bijzonder speelt"),
+        )
+    ),
+    *(
         _r("target_groups", t, "target_group", "Doelgroepen", label, "Groepen kinderen waarop dit betrekking heeft.")
         for t, label in (
             ("theme", "Thema's voor deze doelgroep"),
@@ -474,6 +483,8 @@ class GuideRoute:
 
 GUIDE_ROUTES: tuple[GuideRoute, ...] = (
     GuideRoute("risk", (("out", "engages"),), 4),
+    GuideRoute("target_group", (("out", "rights"),), 4),
+    GuideRoute("setting", (("out", "rights"),), 3),
     GuideRoute("target_group", (("in", "target_groups"), ("out", "engages")), 2),
     GuideRoute("target_group", (("in", "target_groups"), ("out", "legal_basis")), 2),
     GuideRoute("target_group", (("in", "target_groups"), ("out", "implements")), 1),

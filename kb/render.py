@@ -325,6 +325,9 @@ class Pages:
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)
             pages[f"{rtype.slug}/index.json"] = self.index_data(type_name)
+        from . import export  # the exports under data/ and the "Open data" page
+
+        pages.update(export.site_files(self))
         return pages
 
     def record_pages(self, node_ids) -> dict[str, str]:

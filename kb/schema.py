@@ -109,8 +109,12 @@ def render_all(ids: dict[str, list[str]]) -> dict[str, str]:
     """Relative path -> file text for every schema, the VS Code settings and the field reference."""
     files = {f"{SCHEMA_DIR}/{t}.schema.json": json.dumps(schema_for(t, ids), ensure_ascii=False, indent=2) + "\n"
              for t in model.RECORD_TYPES}
-    settings = {"yaml.schemas": {f"./{SCHEMA_DIR}/{t.name}.schema.json": f"{t.folder}/*.yaml"
-                                 for t in model.RECORD_TYPES.values()},
+    from .vocabulary import FILE as VOCABULARY, schema as vocabulary_schema
+
+    files[f"{SCHEMA_DIR}/vocabulary.schema.json"] = json.dumps(vocabulary_schema(), ensure_ascii=False, indent=2) + "\n"
+    settings = {"yaml.schemas": {**{f"./{SCHEMA_DIR}/{t.name}.schema.json": f"{t.folder}/*.yaml"
+                                    for t in model.RECORD_TYPES.values()},
+                                 f"./{SCHEMA_DIR}/vocabulary.schema.json": VOCABULARY},
                 "yaml.customTags": [], "files.encoding": "utf8", "files.insertFinalNewline": True}
     files[".vscode/settings.json"] = json.dumps(settings, indent=2) + "\n"
     files[FIELD_REFERENCE] = field_reference()

@@ -19,6 +19,7 @@ class KnowledgeBase:
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # errors: the site is not built while there are any
     warnings: list[Problem] = field(default_factory=list)  # shown by `kb validate`, do not fail it
+    vocabulary: object = None  # kb.vocabulary.Vocabulary: the legal vocabulary (vocabulary.yaml)
 
     def of_type(self, type_name: str) -> list[Record]:
         return [r for r in self.records.values() if r.type == type_name]
@@ -62,6 +63,10 @@ def _load(root: Path) -> KnowledgeBase:
     cache.save()
     found += resolve_aliases(kb)
     found += check_links(kb)
+    from .vocabulary import load_vocabulary
+
+    kb.vocabulary, vocabulary_problems = load_vocabulary(root, kb.records)
+    found += vocabulary_problems
     kb.problems = sorted(p for p in found if p.severity != WARNING)
     kb.warnings = sorted(p for p in found if p.severity == WARNING)
     return kb

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -246,3 +248,22 @@ def test_bundled_knowledge_base_exports_load(tmp_path):
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_the_site_offers_every_export_on_an_open_data_page(minimal_kb, tmp_path, monkeypatch):
+    monkeypatch.delenv("KB_SITE_URL", raising=False)
+    assert main(["--root", str(minimal_kb), "build"]) == 0
+    data = minimal_kb / "site" / "data"
+    page = (data / "index.html").read_text(encoding="utf-8")
+    assert "<h1" in page and "Open data" in page and "MIT" in page
+    g = build_graph(load_kb(minimal_kb))
+    files = export.export_files(g, BASE)
+    for rel, text in files.items():
+        assert (data / rel).read_bytes() == text.encode("utf-8"), rel  # the same as `kb export`
+        assert f'href="{rel}"' in page
+        assert export.size_nl(len(text.encode("utf-8"))) in page
+    # every term of our namespace in the Turtle is described on the page it points to
+    r = rdflib.Graph().parse(data / "kennisbank.ttl", format="turtle")
+    used = {str(x)[len(str(KB)):] for t in r for x in t if isinstance(x, rdflib.URIRef) and str(x).startswith(str(KB))}
+    ids = {html.unescape(i) for i in re.findall(r'id="([^"]*)"', page)}  # as a browser reads the attribute
+    assert used and used <= ids, used - ids

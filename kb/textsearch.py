@@ -1,0 +1,173 @@
+"""Text matching for the wegwijzer and the header search: the Dutch Snowball stemmer, the tokeniser,
+a BM25 index over the records a situation is described by, and the legal identifiers of cited records.
+
+The index is built here at build time; the browser (kb/theme/assets/kb-stem.js, kb-match.js) only
+stems the query with the same algorithm and tokeniser (tests/test_guide_js.py proves the stems are
+identical) and adds up the postings. Values are plain data: nothing from YAML is interpreted.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+import snowballstemmer
+
+from . import model
+
+# The records a situation is matched against, and how much each field counts.
+INDEXED_TYPES = ("risk", "target_group", "setting", "article")
+FIELD_WEIGHTS = {"title": 3, "signals": 2, "summary": 1, "text": 1, "title_en": 1}
+MAX_TERMS_PER_DOC = 120  # bounded per record: the index grows linearly with the records
+BM25_K1, BM25_B = 1.2, 0.75
+
+# Dutch function words, left out of the index and the query (the same list is sent to the browser).
+STOPWORDS = frozenset("""
+aan al alle als altijd ben bij dan dat de der deze die dit doen door dus een eens en er
+ge geweest had heb hebben heeft hem het hier hij hoe hun ik in is ja je kan kon kunnen
+maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons ook op over reeds te
+tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen wie wij wil worden
+wordt zal ze zei zelf zich zij zijn zo zou zit zitten zouden haar hen hebt heel steeds
+daar waar wanneer welke iets iemand sinds tijdens onze jullie mag mogen krijgt krijgen steeds
+""".split())
+
+_WORD = re.compile(r"[^\W_]+")
+_stemmer = snowballstemmer.stemmer("dutch_porter")
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower case, runs of letters and digits; one-character words and words outside the BMP left out
+    (the JavaScript tokeniser in kb-stem.js does exactly this)."""
+    return [w for w in _WORD.findall(str(text).lower()) if len(w) > 1 and all(ord(c) <= 0xFFFF for c in w)]
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (stopwords left out)."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def _field_texts(attrs: dict):
+    for name, weight in FIELD_WEIGHTS.items():
+        value = attrs.get(name)
+        if isinstance(value, list):
+            for item in value:
+                yield str(item), weight
+        elif value:
+            yield str(value), weight
+
+
+def text_index(g, extra: dict[str, list[str]] | None = None) -> dict:
+    """BM25 postings over the records of INDEXED_TYPES: {"docs": [[id, length]], "terms": {stem: [[doc, tf]]},
+    "avg": mean length}. `extra` adds words per record (from the vocabulary), counted like a title."""
+    docs, terms = [], {}
+    ids = sorted(n for n, a in g.nodes(data=True) if a["type"] in INDEXED_TYPES)
+    for n in ids:
+        counts: dict[str, float] = {}
+        texts = list(_field_texts(g.nodes[n])) + [(w, FIELD_WEIGHTS["title"]) for w in (extra or {}).get(n, [])]
+        for text, weight in texts:
+            for s in content_stems(text):
+                counts[s] = counts.get(s, 0) + weight
+        # bounded: the most frequent stems of a very long record
+        kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS_PER_DOC]
+        length = sum(c for _, c in kept) or 1
+        doc = len(docs)
+        docs.append([n, length])
+        for s, c in sorted(kept):
+            terms.setdefault(s, []).append([doc, c])
+    avg = sum(d[1] for d in docs) / len(docs) if docs else 1
+    return {"docs": docs, "terms": terms, "avg": round(avg, 3), "k1": BM25_K1, "b": BM25_B}
+
+
+def bm25(index: dict, query: list[str]) -> dict[str, float]:
+    """Scores per record id for a list of query stems (OR semantics), as the browser computes them."""
+    n = len(index["docs"])
+    scores: dict[str, float] = {}
+    for s in dict.fromkeys(query):
+        postings = index["terms"].get(s, ())
+        if not postings:
+            continue
+        idf = math.log(1 + (n - len(postings) + 0.5) / (len(postings) + 0.5))
+        for doc, tf in postings:
+            node, length = index["docs"][doc]
+            norm = tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / index["avg"]))
+            scores[node] = scores.get(node, 0.0) + idf * norm
+    return scores
+
+
+# -- legal identifiers --------------------------------------------------------------------------
+
+_ID_WORDS = {
+    **dict.fromkeys(("art", "artt", "artikel", "artikelen", "article", "articles"), "art"),
+    **dict.fromkeys(("par", "para", "paras", "paragraaf", "paragrafen", "paragraph", "paragraphs", "§", "punt"), "par"),
+    **dict.fromkeys(("lid", "leden"), "lid"),
+    **dict.fromkeys(("nr", "no", "nummer", "number"), ""),
+    **dict.fromkeys(("ivrk", "crc", "vrk", "kinderrechtenverdrag"), "ivrk"),
+}
+
+
+def id_tokens(text: str) -> list[str]:
+    """A legal identifier (or a query) as comparable tokens, the treaty's name left out:
+    "Article 22 CRC" and "IVRK 22" -> ["art", "22"]; "CRC/C/NLD/CO/5-6, par. 38(e)" ->
+    ["crc/c/nld/co/5-6", "par", "38e"]; "General Comment nr. 6" -> ["gc", "6"].
+    kb-match.js (idTokens) has the same rules; tests/test_guide_js.py compares them."""
+    t = str(text).lower()
+    t = re.sub(r"general\s+comments?|algemeen\s+commentaar", " gc ", t)
+    t = re.sub(r"(\d)\s*\(\s*([a-z])\s*\)", r"\1\2", t)  # 38(e) -> 38e
+    t = re.sub(r"(\d)\s*\(\s*(\d+)\s*\)", r"\1 lid \2", t)  # 22(1) -> 22 lid 1
+    tokens: list[str] = []
+    for raw in re.split(r"[\s,;:()]+", t):
+        raw = raw.strip(".")
+        if "/" in raw:  # a document symbol stays one token
+            tokens.append(raw)
+            continue
+        for part in re.findall(r"§|[0-9]+[a-z]?|[a-z]+", raw):
+            word = _ID_WORDS.get(part, part)
+            if word:
+                tokens.append(word)
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok == "ivrk":
+            continue
+        if tok[0].isdigit() and (not out or out[-1] not in ("art", "gc", "lid", "par")):
+            before = tokens[i - 1] if i else ""
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if before == "ivrk" or after == "ivrk":  # "IVRK 22", "22 IVRK": the article
+                out.append("art")
+        out.append(tok)
+    return out
+
+
+def identifier_forms(g, heading) -> list[list]:
+    """[tokens, record id] for every short citation form the model declares (Cite.forms), e.g.
+    "art. 22 IVRK", "General Comment nr. 6", "CRC/GC/2005/6", "CRC/C/NLD/CO/5-6, par. 37"."""
+    out = []
+    for n, attrs in sorted(g.nodes(data=True)):
+        rtype = model.RECORD_TYPES[attrs["type"]]
+        if rtype.cite is None or not (rtype.cite.forms or attrs.get("symbol")):
+            continue
+        fields = _Blank(attrs)
+        seen = set()
+        for form in (*rtype.cite.forms, "{symbol}"):
+            text = form.format_map(fields).strip()
+            if not text or "jci" in text.lower():
+                continue
+            tokens = id_tokens(text)
+            if tokens and tuple(tokens) not in seen:
+                seen.add(tuple(tokens))
+                out.append([tokens, n])
+    return out
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
