@@ -49,6 +49,23 @@ class _Fields(dict):
         return ""
 
 
+_NAMED = re.compile(r"{(\w+)}")
+
+
+def optional_format(template: str, fields: dict) -> str:
+    """format_map, where a part in [brackets] is left out when a field it names is empty:
+    "art. {article}[ lid {lid}]" -> "art. 1.3" or "art. 1.3 lid 4"."""
+    def part(m):
+        inner = m.group(1)
+        return inner.format_map(fields) if all(str(fields[n]).strip() for n in _NAMED.findall(inner)) else ""
+    return re.sub(r"\[([^\]]*)\]", part, template).format_map(fields)
+
+
+def _form(template: str, fields: dict) -> str:
+    """A short form to copy, or "" when a field it names is empty (no "art.  IVRK")."""
+    return template.format_map(fields) if all(str(fields[n]).strip() for n in _NAMED.findall(template)) else ""
+
+
 def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", permalink: str = "") -> dict | None:
     """The parts of a record's citation, or None when its type is not cited or it has no document.
 
@@ -61,6 +78,13 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
         return None
     fields = _Fields(attrs, label=rtype.label.lower())
     loc: dict = {}
+    if how.via == "part":  # cited as the record it is part of, pinpointed to this one
+        parent = nb.targets(node_id, how.part_of)
+        whole = citation_data(g, nb, parent[0], accessed, permalink) if parent else None
+        if whole is None:
+            return None
+        return {**whole, "id": node_id, "pinpoint": plain(optional_format(how.pinpoint, fields)), "aside": False,
+                "paragraph": "", "forms": [plain(f) for f in (_form(form, fields) for form in how.forms) if f.strip()]}
     if how.via == "self":
         doc = _Fields(attrs)
         title = how.title.format_map(fields) if how.title else attrs.get("title", node_id)
@@ -78,20 +102,20 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
             return None
         doc = _Fields(g.nodes[src_id])
         title, author, kind = doc.get("title", src_id), doc.get("author") or doc.get("publisher") or "", doc.get("kind", "report")
-    pinpoint = how.pinpoint.format_map(fields) if how.pinpoint else ""
+    pinpoint = optional_format(how.pinpoint, fields) if how.pinpoint else ""
     # a pinpoint naming the record ("aanbeveling ‘…’") follows the locators in parentheses; one that is
     # itself a locator ("art. 22", "par. 38(e)") is the locator
     aside = "{label}" in how.pinpoint
     url = (attrs.get("url_nl") if how.via == "treaty" else "") or doc.get("url") or permalink
     return {
         "id": node_id,
-        "kind": kind if kind in model.SOURCE_KINDS else "report",
+        "kind": kind if kind in model.CITE_KINDS else "report",
         "author": plain(author),
         "title": plain(title),
         "publisher": plain(doc.get("publisher", "")) if doc.get("author") else "",
         "place": plain(doc.get("place", "")),
         "date": doc.get("date", "") or (str(attrs.get("year", "")) if how.via == "self" else ""),
-        "symbol": plain(doc.get("symbol", "")),
+        "symbol": plain(next((doc[f] for f in (how.identifier if how.via == "self" else ("symbol",)) if doc.get(f)), "")),
         "published_in": plain(doc.get("published_in", "")),
         "section": plain(loc.get("section", "")),
         "page": plain(loc.get("page", "")),
@@ -101,22 +125,24 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
         "aside": aside,
         "url": url or "",
         "accessed": accessed if url else "",
-        "forms": [plain(f) for f in (form.format_map(fields) for form in how.forms) if f.strip()],
+        "forms": [plain(f) for f in (_form(form, fields) for form in how.forms) if f.strip()],
     }
 
 
 def _quoted(c: dict) -> bool:
-    """Titles of treaties and UN documents are names, not quoted; other titles are."""
-    return c["kind"] not in ("treaty", "un_document")
+    """Titles of treaties, UN documents, legislation and courts are names, not quoted; other titles are."""
+    return c["kind"] not in ("treaty", "un_document", "legislation", "case")
 
 
 def dutch(c: dict) -> str:
     """One line, Leidraad style: Auteur, ‘Titel’, plaats datum, kenmerk, onderdeel, p. x (aanbeveling ‘y’), URL
     (geraadpleegd op …)."""
-    parts = [c["author"]] if c["author"] and c["kind"] != "treaty" else []
+    parts = [c["author"]] if c["author"] and c["kind"] not in ("treaty", "legislation", "case") else []
     parts.append(f"‘{c['title']}’" if _quoted(c) else c["title"])
     date = date_nl(c["date"]) if c["date"] not in c["title"] else ""  # "General Comment nr. 6 (2005)" has its year
-    if c["kind"] == "treaty":  # Verdrag …, New York, 20 november 1989, Trb. …
+    if c["kind"] == "case":  # ABRvS 15 februari 2007, ECLI:…
+        parts[-1] = " ".join(p for p in (c["title"], date) if p)
+    elif c["kind"] in ("treaty", "legislation"):  # Verdrag …, New York, 20 november 1989, Trb. …
         parts += [p for p in (c["place"], date) if p]
     elif c["place"] or date:
         parts.append(" ".join(p for p in (c["place"], date) if p))
@@ -167,14 +193,14 @@ def _bib_url(url: str) -> str:
 
 
 def bibtex(c: dict) -> str:
-    entry = model.SOURCE_KINDS[c["kind"]].bibtex
+    entry = model.CITE_KINDS[c["kind"]].bibtex
     key = re.sub(r"[^a-z0-9]", "", c["id"].lower()) or "kb"
     fields = [
         ("author", "{" + _bib(c["author"]) + "}" if c["author"] and c["kind"] != "treaty" else ""),  # braced: an organisation
         ("title", _bib(c["title"])),
         ("institution" if entry == "techreport" else "organization", _bib(c["publisher"] or c["author"])
          if entry in ("techreport", "online") else ""),
-        ("type", _bib(model.SOURCE_KINDS[c["kind"]].label) if entry == "techreport" else ""),
+        ("type", _bib(model.CITE_KINDS[c["kind"]].label) if entry == "techreport" else ""),
         ("number", _bib(c["symbol"])),
         ("year", c["date"][:4]),
         ("date", c["date"]),
@@ -194,11 +220,11 @@ def _ris_date(value: str) -> str:
 
 
 def ris(c: dict) -> str:
-    ty = model.SOURCE_KINDS[c["kind"]].ris
+    ty = model.CITE_KINDS[c["kind"]].ris
     lines = [("TY", ty), ("AU", c["author"] if ty != "STAT" else ""), ("TI", c["title"]),
              ("T2", c["publisher"] if ty in ("NEWS", "ELEC") else ""),
              ("PB", c["publisher"] or c["author"] if ty == "RPRT" else ""),
-             ("M3", model.SOURCE_KINDS[c["kind"]].label if ty == "RPRT" else ""),
+             ("M3", model.CITE_KINDS[c["kind"]].label if ty == "RPRT" else ""),
              ("SN", c["symbol"] if ty == "RPRT" else ""),
              ("PY", c["date"][:4]), ("DA", _ris_date(c["date"])), ("CY", c["place"]),
              ("SE", c["pinpoint"] if ty == "STAT" else c["section"]), ("SP", c["page"]),
@@ -213,7 +239,7 @@ def _date_parts(value: str) -> dict:
 
 
 def csl_json(c: dict) -> str:
-    ty = model.SOURCE_KINDS[c["kind"]].csl
+    ty = model.CITE_KINDS[c["kind"]].csl
     item = {
         "id": c["id"],
         "type": ty,
@@ -221,7 +247,7 @@ def csl_json(c: dict) -> str:
         "author": [{"literal": c["author"]}] if c["author"] and ty != "treaty" else None,
         "publisher": (c["publisher"] or c["author"]) if ty == "report" else None,
         "container-title": c["publisher"] if ty in ("article-newspaper", "webpage") else None,
-        "genre": model.SOURCE_KINDS[c["kind"]].label if ty == "report" else None,
+        "genre": model.CITE_KINDS[c["kind"]].label if ty == "report" else None,
         "number": c["symbol"] or None,
         "issued": _date_parts(c["date"]) if c["date"] else None,
         "publisher-place": c["place"] or None,

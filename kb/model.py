@@ -63,6 +63,20 @@ class Field:
     help: str  # Dutch explanation for contributors (kb new, schemas)
     required: bool = False
     choices: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # Dutch labels of `choices`, in the same order (pages and index filters)
+    # An identifier's form: the whole value must match `pattern` (also used in the editor schemas, so it
+    # is written in the regex syntax Python and JavaScript share); `pattern_hint` says in Dutch what a valid
+    # value looks like. A named group `year` must equal the year of the date field `year_of`.
+    pattern: str = ""
+    pattern_hint: str = ""
+    year_of: str = ""
+    # (field, values): required when that field of the record has one of the values, unless the record
+    # says verified: false (its verification_note then says what is missing).
+    required_if: tuple[str, tuple[str, ...]] | None = None
+
+    def label_of(self, value: str) -> str:
+        """The Dutch label of a choice (the value itself when the field declares no labels)."""
+        return self.labels[self.choices.index(value)] if self.labels and value in self.choices else value
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,13 @@ STANDINGS: dict[str, Standing] = {
                          "Wat een maatschappelijke organisatie of deskundige stelt of bepleit; geen recht."),
     "statistic": Standing("Nieuws of statistiek",
                           "Een bericht of cijfer; zo betrouwbaar als de bron die het meldt."),
+    "law": Standing("Wet- en regelgeving (bindend)",
+                    "De tekst van een Nederlandse wet of regeling, een EU-richtlijn of -handvest, of een ander "
+                    "verdrag dan het IVRK: bindend recht. Een richtlijn bindt de lidstaat en werkt via de "
+                    "Nederlandse wet door."),
+    "caselaw": Standing("Rechtspraak",
+                         "Een uitspraak van een rechter: bindend voor de partijen, en gezaghebbend voor de uitleg "
+                         "van het recht zolang hogere of latere rechtspraak niet anders oordeelt."),
 }
 
 
@@ -168,6 +189,14 @@ SOURCE_KINDS: dict[str, SourceKind] = {
     "letter": SourceKind("Brief", "PCOMM", "misc", "personal_communication"),
 }
 
+# Kinds of document a record type can be cited as (Cite.kind): the source kinds, and law and case law,
+# which are records of their own (instruments, rulings), not sources.
+CITE_KINDS: dict[str, SourceKind] = {
+    **SOURCE_KINDS,
+    "legislation": SourceKind("Wet- of regelgeving", "STAT", "misc", "legislation"),
+    "case": SourceKind("Uitspraak", "CASE", "misc", "legal_case"),
+}
+
 COMMITTEE = "VN-Comité voor de Rechten van het Kind"
 
 
@@ -177,8 +206,12 @@ class Cite:
 
     via "source": the record is cited as part of its first listed source (YAML order);
     via "self": the record is the document (`title`, `author`, `kind` format its fields, empty = its own);
-    via "treaty": the record is part of the treaty (the source of kind "treaty").
-    `pinpoint` (formatted with the record's fields and `label`) says where in the document it is."""
+    via "treaty": the record is part of the treaty (the source of kind "treaty");
+    via "part": the record is part of the record it links to under relation `part_of` (a provision of its
+    instrument, a paragraph of its General Comment), cited as that record is, pinpointed to this one.
+    `pinpoint` (formatted with the record's fields and `label`) says where in the document it is; a part
+    in [brackets] is left out when a field it names is empty ("art. {article}[ lid {lid}]").
+    `identifier`: the fields holding the document's persistent identifier, the first one filled counts."""
 
     via: str
     pinpoint: str = "{label} ‘{title}’"
@@ -186,6 +219,8 @@ class Cite:
     author: str = ""
     kind: str = ""
     forms: tuple[str, ...] = ()  # short forms to copy, formatted with the record's fields (empty ones are left out)
+    part_of: str = ""  # for via "part": the relation to the record this one is part of
+    identifier: tuple[str, ...] = ("symbol",)
 
 
 @dataclass(frozen=True)
@@ -205,10 +240,37 @@ class RecordType:
     head_fields: tuple[str, ...] = ()  # shown at the top of the page by its type's template, not in "Gegevens"
     sort_key: str | None = None  # numeric field to order the index by
     heading: str = "{title}"  # page heading and link text, formatted with the record's fields
+    sort_then: str | None = None  # second field to order by: the number it starts with ("39-40" -> 39)
+    required_any: tuple[str, ...] = ()  # at least one link under one of these relations
 
 
-def _f(name, kind, label, help, required=False, choices=()):
-    return Field(name, kind, label, help, required, tuple(choices))
+def _f(name, kind, label, help, required=False, choices=(), **extra):
+    return Field(name, kind, label, help, required, tuple(choices), **extra)
+
+
+# Identifiers of the legal layer, written as the official registers write them.
+BWB_PATTERN = r"BWB[RV][0-9]{7}"
+JCI_PATTERN = r"jci1\.3:c:BWB[RV][0-9]{7}(&[a-z]+=[0-9A-Za-z.:_-]+)*"
+CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}([0-9]{1,4}(\([0-9]{1,2}\))?|/TXT)"
+ELI_PATTERN = r"https?://data\.europa\.eu/eli/[a-z_]+/[0-9]{4}/[0-9]+(/[a-z0-9_]+)*"
+COE_PATTERN = r"C?ETS No\. [0-9]{1,3}"
+ECLI_PATTERN = r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:(?P<year>[0-9]{4}):[A-Z0-9.]{1,25}"
+PARAGRAPHS_PATTERN = r"[0-9]+(-[0-9]+)?(, [0-9]+(-[0-9]+)?)*"
+
+# Where a legal instrument comes from; article pages group Dutch, European and other law by it.
+JURISDICTIONS = (("nl", "Nederland"), ("eu", "Europese Unie"), ("coe", "Raad van Europa"),
+                 ("un", "Verenigde Naties"))
+DIRECT_EFFECT = (("recognised", "erkend"), ("not_recognised", "niet erkend"), ("mixed", "wisselend"),
+                 ("unknown", "onbekend"))
+
+
+def _enum(name, label, help, pairs, required=False):
+    return _f(name, Kind.ENUM, label, help, required, tuple(k for k, _ in pairs), labels=tuple(v for _, v in pairs))
+
+
+def _jurisdiction():
+    return _enum("jurisdiction", "Rechtsorde", "nl (Nederland), eu (Europese Unie), coe (Raad van Europa) of un "
+                 "(Verenigde Naties).", JURISDICTIONS, required=True)
 
 
 # Fields every record has. All but `aliases` are shown at the top of every page (record.md.j2).
@@ -235,6 +297,12 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("url_en", Kind.URL, "Engelse tekst", "Link naar de Engelse tekst (OHCHR)."),
                 _f("jci", Kind.STR, "Juriconnect", "Juriconnect-verwijzing, bijv. jci1.3:c:BWBV0002508&artikel=22."),
                 _f("reservation", Kind.TEXT, "Voorbehoud Nederland", "Voorbehoud of verklaring van Nederland bij dit artikel."),
+                _enum("direct_effect", "Rechtstreekse werking (volgens de gekoppelde rechtspraak)",
+                      "recognised, not_recognised of mixed alleen als een uitspraak in rulings/ dat zegt "
+                      "(recognises_direct_effect, denies_direct_effect); zonder zo'n uitspraak: unknown of weglaten.",
+                      DIRECT_EFFECT),
+                _f("direct_effect_note", Kind.TEXT, "Toelichting rechtstreekse werking",
+                   "Wat de rechtspraak zegt en wat niet is nagegaan, in eigen woorden."),
             ),
             columns=("number", "title_en"),
             head_fields=("url_nl", "url_en", "jci", "reservation"),
@@ -279,6 +347,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             standing_rule=StandingRule.FIXED,
             standing="interpretation",
             cite=Cite("source", pinpoint="par. {paragraph}", forms=("{document}, par. {paragraph}",)),
+            sort_key="year",
             heading="{document} par. {paragraph}: {title}",
         ),
         RecordType(
@@ -367,6 +436,108 @@ RECORD_TYPES: dict[str, RecordType] = {
             (),
             standing_rule=StandingRule.NONE,
         ),
+        # The legal layer (issue 13): the law that is enforced in Dutch courts, the case law, and the
+        # Committee's reasoning paragraph by paragraph.
+        RecordType(
+            "instrument", "instruments", "instrumenten", "Wet, richtlijn of verdrag", "Wetten, richtlijnen en verdragen",
+            "Nederlandse wetten en regelingen, EU-recht en verdragen naast het IVRK, met hun officiële kenmerken.",
+            (
+                _f("short_title", Kind.STR, "Korte titel", "Citeertitel of gangbare afkorting, bijv. Vw 2000 of EVRM.",
+                   required=True),
+                _enum("form", "Soort", "Soort instrument.", (
+                    ("act", "wet"), ("decree", "algemene maatregel van bestuur"),
+                    ("ministerial_regulation", "ministeriële regeling"), ("constitution", "Grondwet"),
+                    ("code", "wetboek"), ("directive", "EU-richtlijn"), ("charter", "handvest"),
+                    ("treaty", "verdrag"), ("protocol", "protocol bij een verdrag")), required=True),
+                _jurisdiction(),
+                _f("bwb", Kind.STR, "BWB-nummer", "Nummer in het Basiswettenbestand van wetten.overheid.nl.",
+                   pattern=BWB_PATTERN, pattern_hint="BWBR of BWBV met zeven cijfers, bijv. BWBR0011823",
+                   required_if=("jurisdiction", ("nl",))),
+                _f("celex", Kind.STR, "CELEX-nummer", "Nummer van het document in EUR-Lex.", pattern=CELEX_PATTERN,
+                   pattern_hint="sector, jaar, soort en nummer, bijv. 32013L0033 of 12016P/TXT",
+                   required_if=("jurisdiction", ("eu",))),
+                _f("eli", Kind.URL, "ELI", "European Legislation Identifier, zoals EUR-Lex die bij het document vermeldt.",
+                   pattern=ELI_PATTERN, pattern_hint="bijv. http://data.europa.eu/eli/dir/2011/36/oj"),
+                _f("coe_treaty", Kind.STR, "Verdragsnummer Raad van Europa", "Nummer in de European Treaty Series.",
+                   pattern=COE_PATTERN, pattern_hint="bijv. ETS No. 5", required_if=("jurisdiction", ("coe",))),
+                _f("url", Kind.URL, "Officiële tekst", "Link naar de officiële tekst (wetten.overheid.nl, EUR-Lex, ...)."),
+                _f("published_in", Kind.STR, "Officiële vindplaats", "Bijv. Stb. 2024, 12 of PbEU L 180; alleen wat je hebt gelezen."),
+                _f("date", Kind.DATE, "Datum", "Datum van de wet, richtlijn of het verdrag."),
+                _f("in_force_since", Kind.DATE, "In werking sinds", "Datum van inwerkingtreding (voor Nederland)."),
+            ),
+            columns=("short_title", "jurisdiction"),
+            head_fields=("url",),
+            standing_rule=StandingRule.TREATY_SUMMARY,
+            standing="law",
+            cite=Cite("self", pinpoint="", kind="legislation", identifier=("celex", "coe_treaty", "bwb"),
+                      forms=("{short_title}", "{bwb}", "{celex}", "{coe_treaty}")),
+        ),
+        RecordType(
+            "provision", "provisions", "bepalingen", "Bepaling", "Bepalingen",
+            "Artikelen uit wetten, EU-recht en verdragen die een IVRK-artikel uitvoeren of raken.",
+            (
+                _f("article", Kind.STR, "Artikel", "Artikelnummer zoals in de tekst, bijv. 1.3, 273f of 24.", required=True),
+                _f("lid", Kind.STR, "Lid", "Lid of onderdeel, bijv. 2 of 1 onder a."),
+                _f("cite_as", Kind.STR, "Citeerwijze", "Zoals de Leidraad voor juridische auteurs citeert, bijv. "
+                   "art. 1.3 lid 2 Jeugdwet of art. 24 Handvest.", required=True),
+                _jurisdiction(),
+                _f("jci", Kind.STR, "Juriconnect", "Juriconnect-verwijzing (Nederlandse regelgeving).", pattern=JCI_PATTERN,
+                   pattern_hint="bijv. jci1.3:c:BWBR0034925&artikel=1.3"),
+                _f("celex", Kind.STR, "CELEX-nummer", "CELEX van het artikel, als EUR-Lex er een geeft.",
+                   pattern=CELEX_PATTERN, pattern_hint="bijv. 12016P024"),
+                _f("url", Kind.URL, "Officiële tekst", "Link naar de officiële tekst van de bepaling of regeling."),
+                _f("in_force_since", Kind.DATE, "In werking sinds", "Datum van inwerkingtreding van deze bepaling."),
+                _f("text_read", Kind.STR, "Gelezen tekst", "Welke versie van de tekst gelezen is, en waar."),
+            ),
+            columns=("cite_as", "jurisdiction"),
+            head_fields=("url",),
+            standing_rule=StandingRule.TREATY_SUMMARY,
+            standing="law",
+            cite=Cite("part", part_of="instrument", pinpoint="art. {article}[ lid {lid}]",
+                      forms=("{cite_as}", "{jci}", "{celex}")),
+            heading="{cite_as}: {title}",
+            required_any=("gives_effect", "touches"),
+        ),
+        RecordType(
+            "ruling", "rulings", "rechtspraak", "Uitspraak", "Rechtspraak",
+            "Uitspraken van Nederlandse en Europese rechters over IVRK-artikelen en de bepalingen die ze uitvoeren.",
+            (
+                _f("ecli", Kind.STR, "ECLI", "European Case Law Identifier, zoals op rechtspraak.nl.", required=True,
+                   pattern=ECLI_PATTERN, pattern_hint="ECLI:NL:<college>:<jaar>:<nummer>, bijv. ECLI:NL:RVS:2007:AZ9524",
+                   year_of="date"),
+                _f("court", Kind.STR, "Rechter", "Voluit, bijv. Afdeling bestuursrechtspraak van de Raad van State.",
+                   required=True),
+                _f("court_short", Kind.STR, "Rechter (kort)", "Zoals de Leidraad afkort, bijv. ABRvS of Rb. Den Haag.",
+                   required=True),
+                _f("date", Kind.DATE, "Datum uitspraak", "JJJJ-MM-DD.", required=True),
+                _f("case_number", Kind.STR, "Zaaknummer", "Zaaknummer(s) zoals vermeld."),
+                _f("url", Kind.URL, "Uitspraak", "Link naar de uitspraak, bij voorkeur uitspraken.rechtspraak.nl."),
+            ),
+            columns=("court_short", "date"),
+            standing_rule=StandingRule.FIXED,
+            standing="caselaw",
+            cite=Cite("self", pinpoint="", title="{court_short}", kind="case", identifier=("ecli",), forms=("{ecli}",)),
+            heading="{court_short} {date}, {ecli}",
+        ),
+        RecordType(
+            "gc_paragraph", "gc-paragraphs", "gc-paragrafen", "Paragraaf van een General Comment",
+            "Paragrafen uit General Comments",
+            "De uitleg van het VN-Kinderrechtencomité, per paragraaf samengevat in eigen woorden.",
+            (
+                _f("gc", Kind.INT, "General Comment", "Nummer van het General Comment (gelijk aan part_of).", required=True),
+                _f("year", Kind.INT, "Jaar", "Jaar van het General Comment (gelijk aan part_of).", required=True),
+                _f("paragraph", Kind.STR, "Paragraaf", "Paragraaf of reeks, bijv. 40 of 39-40.", required=True,
+                   pattern=PARAGRAPHS_PATTERN, pattern_hint="een nummer of reeks, bijv. 40, 39-40 of 12, 18"),
+            ),
+            columns=("gc", "paragraph"),
+            standing_rule=StandingRule.FIXED,
+            standing="interpretation",
+            cite=Cite("part", part_of="part_of", pinpoint="par. {paragraph}",
+                      forms=("General Comment nr. {gc} ({year}), par. {paragraph}",)),
+            sort_key="gc",
+            sort_then="paragraph",
+            heading="General Comment nr. {gc} ({year}), par. {paragraph}: {title}",
+        ),
     )
 }
 
@@ -385,8 +556,9 @@ RELATIONS: tuple[Relation, ...] = (
        "Artikelen die dit General Comment uitlegt."),
     _r("concerns", "observation", "article", "Betreft artikelen", "Wat het VN-Comité Nederland vroeg",
        "Artikelen waarop deze slotbeschouwing betrekking heeft."),
-    _r("legal_basis", "theme", ("article", "general_comment"), "Juridisch kader", "Juridisch kader van thema's",
-       "Artikelen en General Comments die het juridisch kader van het thema vormen."),
+    _r("legal_basis", "theme", ("article", "general_comment", "instrument", "provision"), "Juridisch kader",
+       "Juridisch kader van thema's",
+       "Artikelen, General Comments en andere verdragen of bepalingen die het juridisch kader van het thema vormen."),
     _r("theme", "risk", "theme", "Thema", "Situaties en risico's", "Het thema waartoe de situatie hoort.", many=False),
     _r("engages", "risk", "article", "Raakt aan rechten", "Situaties en risico's die dit recht raken",
        "Artikelen waarvan de uitoefening door deze situatie bedreigd wordt."),
@@ -441,6 +613,30 @@ RELATIONS: tuple[Relation, ...] = (
             ("setting", "Opvangvormen beschreven in deze bron"),
         )
     ),
+    # The legal layer. On article pages these reverse links are shown in SECTIONS (by jurisdiction).
+    _r("instrument", "provision", "instrument", "Instrument", "Bepalingen in de kennisbank",
+       "De wet, richtlijn of het verdrag waarin de bepaling staat.", many=False, required=True),
+    _r("gives_effect", "provision", "article", "Geeft uitvoering aan", "Geeft uitvoering aan dit artikel",
+       "IVRK-artikelen die deze bepaling (mede) uitvoert; zeg in why hoe, in eigen woorden."),
+    _r("touches", "provision", "article", "Raakt aan", "Raakt aan dit artikel",
+       "IVRK-artikelen die deze bepaling raakt of beperkt zonder ze uit te voeren; zeg in why hoe."),
+    _r("provisions", "risk", "provision", "Wettelijke bepalingen", "Situaties en risico's die deze bepaling raken",
+       "Bepalingen waar de situatie om draait: de regel die haar mogelijk maakt of die bescherming zou moeten bieden."),
+    _r("changes", "recommendation", ("provision", "instrument"), "Vraagt om wijziging van",
+       "Aanbevelingen die om wijziging of behoud van deze bepaling vragen",
+       "Bepalingen of regelingen die de aanbeveling wil wijzigen, aanvullen of (bij intrekking) behouden; zeg in why welke."),
+    _r("applies", "ruling", ("article", "provision"), "Past toe", "Toegepast in uitspraken",
+       "IVRK-artikelen en bepalingen die de uitspraak toepast of bespreekt."),
+    _r("recognises_direct_effect", "ruling", "article", "Erkent rechtstreekse werking van",
+       "Uitspraken die rechtstreekse werking erkennen",
+       "Artikelen waarvan de uitspraak (een deel) rechtstreeks toepasbaar acht; zeg in why welk deel."),
+    _r("denies_direct_effect", "ruling", "article", "Wijst rechtstreekse werking af van",
+       "Uitspraken die rechtstreekse werking afwijzen",
+       "Artikelen waarvan de uitspraak oordeelt dat ze (een deel) niet rechtstreeks toepasbaar zijn; zeg in why welk deel."),
+    _r("part_of", "gc_paragraph", "general_comment", "Uit", "Paragrafen in de kennisbank",
+       "Het General Comment waaruit de paragraaf komt.", many=False, required=True),
+    _r("interprets", "gc_paragraph", "article", "Geeft uitleg bij", "Uitleg van het VN-Comité per paragraaf",
+       "Artikelen die deze paragraaf uitlegt; zeg in why wat de paragraaf over het artikel zegt.", required=True),
 )
 
 @dataclass(frozen=True)
@@ -459,6 +655,10 @@ class Path:
 PATHS: tuple[Path, ...] = (
     Path("article", "Feiten en cijfers bij situaties die dit recht raken", (("in", "engages"), ("in", "evidences")),
          "fact"),
+    Path("risk", "Uitleg van het VN-Comité bij deze rechten", (("out", "engages"), ("in", "interprets")),
+         "gc_paragraph"),
+    Path("theme", "Uitleg van het VN-Comité bij dit kader", (("out", "legal_basis"), ("in", "interprets")),
+         "gc_paragraph"),
 )
 
 # Client-side filters on index pages: relation (or "standing") and its Dutch label.
@@ -469,6 +669,70 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("addressed_to", "Actor"),
     ("settings", "Opvangvorm"),
     ("standing", "Juridische status"),
+    ("instrument", "Instrument"),
+    ("jurisdiction", "Rechtsorde"),  # a field: its choice labels name the options
+    ("part_of", "General Comment"),
+    ("interprets", "Uitgelegd artikel"),
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """On pages of `type_name`, a section `label` listing the records whose links of `relations` ((source
+    type, relation) pairs) end at the page's record, instead of those relations' own reverse sections.
+    `where` = (field, values) keeps linking records whose field has one of the values. When more than
+    one relation has links, they are grouped under the relations' reverse labels."""
+
+    type_name: str
+    label: str
+    relations: tuple[tuple[str, str], ...]
+    where: tuple[str, tuple[str, ...]] | None = None
+
+
+_LAW = (("provision", "gives_effect"), ("provision", "touches"))
+SECTIONS: tuple[Section, ...] = (
+    Section("article", "Nederlands recht", _LAW, ("jurisdiction", ("nl",))),
+    Section("article", "EU-recht en EVRM", _LAW, ("jurisdiction", ("eu", "coe"))),
+    Section("article", "Andere verdragen", _LAW, ("jurisdiction", ("un",))),
+    Section("article", "Rechtspraak", (("ruling", "applies"), ("ruling", "recognises_direct_effect"),
+                                       ("ruling", "denies_direct_effect"))),
+)
+
+
+@dataclass(frozen=True)
+class SupportRule:
+    """A field value that links to the record must bear out: a `type_name` record may have `value` in
+    `field` only when a link of each relation in `needs` ends at it and none of `excludes` does."""
+
+    type_name: str
+    field: str
+    value: str
+    needs: tuple[tuple[str, str], ...]
+    excludes: tuple[tuple[str, str], ...] = ()
+
+
+_RECOGNISES, _DENIES = ("ruling", "recognises_direct_effect"), ("ruling", "denies_direct_effect")
+SUPPORT_RULES: tuple[SupportRule, ...] = (
+    SupportRule("article", "direct_effect", "recognised", (_RECOGNISES,), (_DENIES,)),
+    SupportRule("article", "direct_effect", "not_recognised", (_DENIES,), (_RECOGNISES,)),
+    SupportRule("article", "direct_effect", "mixed", (_RECOGNISES, _DENIES)),
+)
+
+
+@dataclass(frozen=True)
+class MatchRule:
+    """`field` of a `type_name` record must equal `target_field` of the record it links to under `relation`."""
+
+    type_name: str
+    field: str
+    relation: str
+    target_field: str
+
+
+MATCH_RULES: tuple[MatchRule, ...] = (
+    MatchRule("provision", "jurisdiction", "instrument", "jurisdiction"),
+    MatchRule("gc_paragraph", "gc", "part_of", "number"),
+    MatchRule("gc_paragraph", "year", "part_of", "year"),
 )
 
 
@@ -516,9 +780,39 @@ def _check_declarations() -> None:
         if t.standing_rule is StandingRule.FIXED and t.standing not in STANDINGS:
             raise ValueError(f"record type {t.name}: fixed standing {t.standing!r} is not a standing")
     relation_names = {r.name for r in RELATIONS}
+    enum_fields = {f.name for t in RECORD_TYPES.values() for f in t.fields if f.kind is Kind.ENUM}
     for name, _ in FACETS:
-        if name != "standing" and name not in relation_names:
-            raise ValueError(f"facet {name!r} is neither 'standing' nor a relation")
+        if name != "standing" and name not in relation_names and name not in enum_fields:
+            raise ValueError(f"facet {name!r} is neither 'standing', a relation nor a field with choices")
+    for t in RECORD_TYPES.values():
+        for f in t.fields:
+            if f.labels and len(f.labels) != len(f.choices):
+                raise ValueError(f"record type {t.name}: field {f.name} has {len(f.labels)} labels for "
+                                 f"{len(f.choices)} choices")
+            if f.required_if and f.required_if[0] not in {g.name for g in t.fields}:
+                raise ValueError(f"record type {t.name}: field {f.name} is required_if an unknown field")
+            if f.year_of and (f.year_of not in {g.name for g in t.fields} or "(?P<year>" not in f.pattern):
+                raise ValueError(f"record type {t.name}: field {f.name}: year_of needs a date field and a year group")
+        for name in t.required_any:
+            if name not in {r.name for r in RELATIONS if r.source_type == t.name}:
+                raise ValueError(f"record type {t.name}: required_any names an unknown relation {name!r}")
+        if t.cite and t.cite.via == "part" and t.cite.part_of not in {
+                r.name for r in RELATIONS if r.source_type == t.name and not r.many}:
+            raise ValueError(f"record type {t.name}: cite part_of must be a single link of the type")
+    pairs = {(r.source_type, r.name) for r in RELATIONS}
+    for sec in SECTIONS:
+        for pair in sec.relations:
+            if pair not in pairs or sec.type_name not in next(r for r in RELATIONS if (r.source_type, r.name) == pair).target_types:
+                raise ValueError(f"{sec}: {pair} is not a relation to {sec.type_name}")
+    for rule in SUPPORT_RULES:
+        if rule.value not in next(f for f in RECORD_TYPES[rule.type_name].fields if f.name == rule.field).choices:
+            raise ValueError(f"{rule}: {rule.value!r} is not a choice of {rule.field}")
+        if not set(rule.needs + rule.excludes) <= pairs:
+            raise ValueError(f"{rule}: unknown relation")
+    for rule in MATCH_RULES:
+        rel = next((r for r in RELATIONS if (r.source_type, r.name) == (rule.type_name, rule.relation)), None)
+        if rel is None or rel.many:
+            raise ValueError(f"{rule}: needs a single link")
     for p in (*PATHS, *GUIDE_ROUTES):
         for direction, relation in p.steps:
             if direction not in ("in", "out") or relation not in relation_names:

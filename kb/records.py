@@ -6,6 +6,7 @@ Checks that need only one file live here; checks across records live in validate
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import stat
@@ -228,6 +229,7 @@ def check_record(record: Record, data: dict) -> list[Problem]:
             code = "missing-source" if rel.name == "sources" else "missing-field"
             problem((rel.name,) if rel.name in data else (), f"verplichte koppeling '{rel.name}' ontbreekt",
                     f"Vul in: {rel.name}: … ({rel.help})", code, key=True)
+    _legal_requirements(record, data, invalid, problem)
     aliases = record.fields.get("aliases", [])
     for i, alias in enumerate(aliases):
         bad_id = id_problem(alias, "eerder id")
@@ -239,6 +241,34 @@ def check_record(record: Record, data: dict) -> list[Problem]:
         if fields[key].kind is Kind.TEXT:
             problems.extend(_lines_like_keys(record, key, value, allowed))
     return problems
+
+
+def _legal_requirements(record: Record, data: dict, invalid: set, problem) -> None:
+    """What the model requires beyond single fields: an identifier for the jurisdiction (Field.required_if,
+    waived by verified: false with a note), a year in an identifier that matches a date (Field.year_of),
+    and at least one link of several relations (RecordType.required_any)."""
+    rtype = model.RECORD_TYPES[record.type]
+    fields = model.fields_of(record.type)
+    unverified = record.fields.get("verified") is False
+    for f in fields.values():
+        if f.required_if and f.name not in record.fields and f.name not in invalid:
+            on, values = f.required_if
+            if record.fields.get(on) in values and not unverified:
+                problem((f.name,) if f.name in data else (), f"'{f.name}' ontbreekt: een {f.label} is verplicht als "
+                        f"{on} {record.fields[on]} is", f"Vul in: {f.name}: … ({f.pattern_hint}); kon je het niet "
+                        "vinden, zet dan verified: false en zeg in verification_note wat ontbreekt.", "missing-field",
+                        key=True)
+        if f.year_of and f.name in record.fields and f.year_of in record.fields:
+            year = _compiled(f.pattern).fullmatch(record.fields[f.name]).group("year")
+            if year != str(record.fields[f.year_of])[:4]:
+                problem((f.name,), f"het jaar in '{f.name}' ({year}) is niet het jaar van '{f.year_of}' "
+                        f"({str(record.fields[f.year_of])[:4]})", "Controleer beide in de bron: een ECLI draagt het "
+                        "jaar van de uitspraak.", "bad-identifier")
+    if rtype.required_any and not any(l.relation in rtype.required_any for l in record.links):
+        rels = [model.RELATIONS_BY_TYPE[record.type][n] for n in rtype.required_any]
+        targets = " of ".join(sorted({model.RECORD_TYPES[t].label.lower() for r in rels for t in r.target_types}))
+        problem((), f"{rtype.label.lower()} verwijst naar geen enkel {targets}: vul {' of '.join(rtype.required_any)} in",
+                f"Bijv. {rtype.required_any[0]}: - id: … met een why in eigen woorden ({rels[0].help})", "missing-field")
 
 
 # `theme: x` indented under a folded `summary: >-` becomes part of the summary, and the link is lost.
@@ -321,7 +351,9 @@ def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None 
     if _too_long(f.name, text, limit, keypath, problem):
         return None
     if kind is Kind.STR:
-        return text if _one_line(f.name, text, keypath, problem) else None
+        if not _one_line(f.name, text, keypath, problem):
+            return None
+        return text if _pattern_ok(f, text, shorten(text, 60), keypath, problem) else None
     if kind is Kind.TEXT:
         return text
     shown = shorten(text, 60)
@@ -340,7 +372,7 @@ def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None 
         if not _URL_RE.fullmatch(text):
             problem(keypath, f"'{f.name}' is geen geldig webadres: '{shown}'", "Begin met https:// en gebruik geen spaties.", "wrong-type")
             return None
-        return text
+        return text if _pattern_ok(f, text, shown, keypath, problem) else None
     if kind is Kind.BOOL:
         if text not in ("true", "false"):
             problem(keypath, f"'{f.name}' moet true of false zijn, niet '{shown}'",
@@ -355,6 +387,21 @@ def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None 
             return None
         return text
     raise AssertionError(kind)  # pragma: no cover
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _pattern_ok(f: model.Field, text: str, shown: str, keypath, problem) -> bool:
+    """An identifier (BWB, Juriconnect, CELEX, ELI, ECLI) must have its official form (model.Field.pattern)."""
+    if not f.pattern or _compiled(f.pattern).fullmatch(text):
+        return True
+    problem(keypath, f"'{f.name}' heeft niet de vorm van een {f.label}: '{shown}'",
+            f"Verwacht: {f.pattern_hint}. Neem het kenmerk exact over uit de officiële bron; verzin het niet.",
+            "bad-identifier")
+    return False
 
 
 def _check_number(f: model.Field, text: str, keypath, problem):

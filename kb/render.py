@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 
 import jinja2
 import networkx as nx
@@ -149,6 +150,8 @@ class Pages:
             return _dutch_number(value)
         if f is not None and f.kind is model.Kind.DATE:
             return citation.date_nl(value)
+        if f is not None and f.kind is model.Kind.ENUM:
+            return f.label_of(value)
         return value
 
     # -- sections --------------------------------------------------------------------------
@@ -174,7 +177,29 @@ class Pages:
         for direction, relation in path.steps:
             step = self.nb.sources if direction == "in" else self.nb.targets
             frontier = {other for n in frontier for other in step(n, relation)}
-        return [(n, {}) for n in frontier]
+        return [(n, {}) for n in frontier if self.g.nodes[n]["type"] == path.target_type]
+
+    def _declared_sections(self, type_name: str, inc: dict, node_id: str) -> list:
+        """The reverse sections model.SECTIONS declares for this type: (label, groups, more, count),
+        links of several relations filtered by a field of the linking record, grouped by relation."""
+        out = []
+        for sec in model.SECTIONS:
+            if sec.type_name != type_name:
+                continue
+            groups, total = [], 0
+            for source_type, relation in sec.relations:
+                items = [l for l in inc.get((source_type, relation), ())
+                         if sec.where is None or self.g.nodes[l[0]].get(sec.where[0]) in sec.where[1]]
+                if items:
+                    rel = model.RELATIONS_BY_TYPE[source_type][relation]
+                    groups.append((rel.reverse_label, self._sorted(items)[:SECTION_LIMIT], rel, len(items)))
+                    total += len(items)
+            if groups:
+                more = Markup("").join(self.more(n, len(shown), rel.source_type, rel.name, node_id)
+                                       for _, shown, rel, n in groups)
+                out.append((sec.label, [(label if len(groups) > 1 else None, shown) for label, shown, _, _ in groups],
+                            more, total))
+        return out
 
     def record_page(self, node_id: str) -> str:
         attrs = self.g.nodes[node_id]
@@ -186,13 +211,15 @@ class Pages:
         for relation, links in self.nb.incoming(node_id).items():
             for link in links:
                 inc.setdefault((self.g.nodes[link[0]]["type"], relation), []).append(link)
-        sections_in = []
+        sections_in = []  # (heading, groups, more, count)
+        declared = {pair for sec in model.SECTIONS if sec.type_name == rtype.name for pair in sec.relations}
         for rel in model.incoming(rtype.name):
             items = inc.get((rel.source_type, rel.name))
-            if items:
+            if items and (rel.source_type, rel.name) not in declared:
                 shown = self._sorted(items)[:SECTION_LIMIT]  # bounded pages: the rest via the index
-                sections_in.append((rel, self._groups(rel, shown),
-                                    self.more(len(items), len(shown), rel.source_type, rel.name, node_id)))
+                sections_in.append((rel.reverse_label, self._groups(rel, shown),
+                                    self.more(len(items), len(shown), rel.source_type, rel.name, node_id), len(items)))
+        sections_in += self._declared_sections(rtype.name, inc, node_id)
         sections_path = []
         for p in model.PATHS:
             items = self._path_items(node_id, p) if p.type_name == rtype.name else []
@@ -212,7 +239,7 @@ class Pages:
             cite=cite, diagram=Markup("") if not rtype.diagram else Markup(diagram(
                 self, node_id,
                 [(rel.label, len(items)) for rel, items, _ in sections_out if rel.name != "sources"],
-                [(rel.reverse_label, len(inc[(rel.source_type, rel.name)])) for rel, _, _ in sections_in])),
+                [(label, count) for label, _, _, count in sections_in])),
             changed=self.last_change.get(attrs["path"]),
             edit=escape.url(self.edit_url + attrs["path"]) if self.edit_url else "",
         )
@@ -224,6 +251,8 @@ class Pages:
             if name == "standing":
                 st = self.standing(node_id)
                 found = [st] if st else []
+            elif name in self.g.nodes[node_id] and name not in model.NODE_ATTRIBUTES:
+                found = [self.g.nodes[node_id][name]]  # a field with choices (model.FACETS)
             else:
                 found = sorted(self.nb.targets(node_id, name))
             if found:
@@ -239,7 +268,9 @@ class Pages:
         for name, label in model.FACETS:
             values = sorted({v for _, f in rows for v in f.get(name, [])})
             if len(values) > 1 or (values and name != "standing"):
-                options = [(v, model.STANDINGS[v].label if name == "standing" else self.heading(v)) for v in values]
+                options = [(v, model.STANDINGS[v].label if name == "standing" else
+                            model.fields_of(type_name)[name].label_of(v) if name in model.fields_of(type_name) else
+                            self.heading(v)) for v in values]
                 facets.append((name, label, sorted(options, key=lambda o: o[1].lower())))
         cells = {n: [str(self.fmt(type_name, c.name, self.g.nodes[n].get(c.name, ""))) for c in columns] for n in ids}
         return self.env.get_template("index.md.j2").render(
@@ -268,9 +299,11 @@ class Pages:
 
     def _order(self, node_id: str):
         attrs = self.g.nodes[node_id]
-        key = model.RECORD_TYPES[attrs["type"]].sort_key
-        number = attrs.get(key) if key else None
-        return (attrs["type"], number if isinstance(number, int) else 10**9, attrs.get("title", node_id).lower(), node_id)
+        rtype = model.RECORD_TYPES[attrs["type"]]
+        number = attrs.get(rtype.sort_key) if rtype.sort_key else None
+        then = re.match(r"[0-9]+", str(attrs.get(rtype.sort_then, ""))) if rtype.sort_then else None
+        return (attrs["type"], number if isinstance(number, int) else 10**9, int(then.group()) if then else 10**9,
+                attrs.get("title", node_id).lower(), node_id)
 
     def changes_page(self) -> str:
         by_path = {a["path"]: n for n, a in self.g.nodes(data=True)}

@@ -53,9 +53,18 @@ def _link_schema(rel: model.Relation, ids: dict[str, list[str]]) -> dict:
     return {"description": description, **item}
 
 
+def _with_pattern(f: model.Field, s: dict) -> dict:
+    """An identifier's pattern (model.Field.pattern) in JavaScript's syntax for named groups."""
+    if f.pattern:
+        s = {**s, "type": "string", "pattern": "^(?:" + f.pattern.replace("(?P<", "(?<") + ")$",
+             "description": f"{s['description']} Vorm: {f.pattern_hint}."}
+    return s
+
+
 def schema_for(type_name: str, ids: dict[str, list[str]]) -> dict:
     rtype = model.RECORD_TYPES[type_name]
-    props = {f.name: _field_schema(f.kind, f.help, f.choices) for f in model.fields_of(type_name).values()}
+    props = {f.name: _with_pattern(f, _field_schema(f.kind, f.help, f.choices))
+             for f in model.fields_of(type_name).values()}
     props.update({r.name: _link_schema(r, ids) for r in model.RELATIONS_BY_TYPE[type_name].values()})
     required = [f.name for f in model.fields_of(type_name).values() if f.required]
     required += [r.name for r in model.RELATIONS_BY_TYPE[type_name].values() if r.required]
@@ -88,6 +97,7 @@ def field_reference() -> str:
                 "| veld | soort | verplicht | uitleg |", "|---|---|---|---|"]
         for f in model.fields_of(t.name).values():
             extra = f" Kies uit: {', '.join(f'`{c}`' for c in f.choices)}." if f.choices else ""
+            extra += f" Vorm: {f.pattern_hint}." if f.pattern_hint else ""
             out.append(f"| `{f.name}` | {model.KIND_DUTCH[f.kind]} | {'ja' if f.required else 'nee'} | "
                        f"{_cell(f.help)}{extra} |")
         rels = list(model.RELATIONS_BY_TYPE[t.name].values())

@@ -62,6 +62,7 @@ def _load(root: Path) -> KnowledgeBase:
         kb.records[record.id] = record
     cache.save()
     found += resolve_aliases(kb)
+    found += check_rules(kb)
     found += check_links(kb)
     from .vocabulary import load_vocabulary
 
@@ -121,6 +122,54 @@ def check_links(kb: KnowledgeBase) -> list[Problem]:
                                    f"'{link.relation}' moet verwijzen naar een {wanted}, maar '{link.target}' is een "
                                    f"{model.RECORD_TYPES[target.type].label.lower()} ({target.path})",
                                    f"Kies een {wanted}, of gebruik een andere koppeling.", "wrong-link-type"))
+    return problems
+
+
+def check_rules(kb: KnowledgeBase) -> list[Problem]:
+    """The model's rules across records: a field value that the links to a record must bear out
+    (model.SUPPORT_RULES, e.g. direct effect only as a linked ruling says), and a field that must equal
+    a field of the record it links to (model.MATCH_RULES, e.g. a provision's jurisdiction)."""
+    problems = []
+    linked: dict[str, set] = {}  # target id -> {(source type, relation)}
+    for record in kb.records.values():
+        for link in record.links:
+            linked.setdefault(link.target, set()).add((record.type, link.relation))
+
+    def names(pairs):
+        return " of ".join(f"{model.RECORD_TYPES[t].label.lower()} met {rel}" for t, rel in pairs)
+
+    for rule in model.SUPPORT_RULES:
+        field = model.fields_of(rule.type_name)[rule.field]
+        shown = f"{rule.field}: {rule.value} ({field.label_of(rule.value)})"
+        for record in kb.of_type(rule.type_name):
+            if record.fields.get(rule.field) != rule.value:
+                continue
+            have = linked.get(record.id, set())
+            missing = [p for p in rule.needs if p not in have]
+            contrary = [p for p in rule.excludes if p in have]
+            if missing:
+                problems.append(at(record.path, record.pos(rule.field),
+                                   f"{shown} wordt niet gedragen: geen {names(missing)} verwijst naar dit record",
+                                   f"Voeg de uitspraak toe die dit zegt (kb new ruling …) met {missing[0][1]}: "
+                                   f"[{record.id}], of zet {rule.field}: unknown.", "unsupported-value"))
+            if contrary:
+                problems.append(at(record.path, record.pos(rule.field),
+                                   f"{shown} past niet bij de rechtspraak: ook een {names(contrary)} verwijst naar "
+                                   "dit record", f"Gebruik {rule.field}: mixed en leg het verschil uit.",
+                                   "unsupported-value"))
+    for rule in model.MATCH_RULES:
+        rel = model.RELATIONS_BY_TYPE[rule.type_name][rule.relation]
+        for record in kb.of_type(rule.type_name):
+            link = next((l for l in record.links if l.relation == rule.relation), None)
+            target = kb.records.get(link.target) if link else None
+            if target is None or target.type not in rel.target_types:
+                continue  # reported by check_links
+            mine, theirs = record.fields.get(rule.field), target.fields.get(rule.target_field)
+            if mine is not None and theirs is not None and mine != theirs:
+                problems.append(at(record.path, record.pos(rule.field),
+                                   f"'{rule.field}' is {mine}, maar {rule.target_field} van {target.id} "
+                                   f"({target.path}) is {theirs}", f"Maak ze gelijk; {rule.relation} verwijst naar "
+                                   f"{target.id}.", "mismatch"))
     return problems
 
 

@@ -57,6 +57,43 @@ EXTRA = {
             page: 3
     """,
     "settings/azc.yaml": "title: Azc\n",
+    "instruments/wet-a.yaml": """
+        title: Jeugdwet
+        short_title: Jeugdwet
+        form: act
+        jurisdiction: nl
+        bwb: BWBR0034925
+        url: https://example.org/jeugdwet
+    """,
+    "provisions/wet-a-1.yaml": """
+        title: Reikwijdte voor vreemdelingen
+        article: '1.3'
+        lid: '2'
+        cite_as: art. 1.3 lid 2 Jeugdwet
+        jurisdiction: nl
+        instrument: wet-a
+        touches:
+          - id: ivrk-22
+            why: Jeugdhulp voor kinderen met rechtmatig verblijf.
+    """,
+    "rulings/uitspraak-a.yaml": """
+        title: Geen rechtstreekse werking
+        ecli: ECLI:NL:RVS:2007:AZ9524
+        court: Afdeling bestuursrechtspraak van de Raad van State
+        court_short: ABRvS
+        date: 2007-02-15
+        applies: [ivrk-22]
+    """,
+    "gc-paragraphs/gc-6-par-40.yaml": """
+        title: Opvang
+        gc: 6
+        year: 2005
+        paragraph: '40'
+        part_of: gc-6
+        interprets:
+          - id: ivrk-22
+            why: Opvang van alleenstaande kinderen.
+    """,
     "articles/ivrk-22.yaml": """
         title: Minderjarige vluchtelingen
         number: 22
@@ -95,6 +132,10 @@ EXPECTED = {
     "actor": ("coa", []),
     "target_group": ("amv", []),
     "setting": ("azc", []),
+    "instrument": ("wet-a", [model.OWN_WORDS]),
+    "provision": ("wet-a-1", [model.OWN_WORDS]),
+    "ruling": ("uitspraak-a", [model.STANDINGS["caselaw"].label]),
+    "gc_paragraph": ("gc-6-par-40", [model.STANDINGS["interpretation"].label]),
 }
 
 
