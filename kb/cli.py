@@ -163,6 +163,30 @@ def _read_or_none(path: Path) -> str | None:
         raise KbError(f"'{path}': {e.message}", e.hint) from None
 
 
+def cmd_scan(args) -> int:
+    from . import scan
+    from .graph import build_graph
+    from .problems import format_problems
+    from .validate import load_kb
+
+    path = Path(args.file)
+    text = scan.read_document(path)
+    kb = load_kb(_root(args))
+    if kb.problems:
+        print(format_problems(kb.problems), file=sys.stderr)
+        return 1
+    g = build_graph(kb)
+    refs = scan.scan(text, scan.targets(g))
+    if args.stub:
+        out = scan.stub(refs, path.name, g)
+        if args.output not in (None, "-") and Path(args.output).exists():
+            raise KbError(f"'{args.output}' bestaat al", "Kies een nieuw bestand; kb scan overschrijft niets.")
+        _write_output(args.output, out)
+        return 0
+    _write_output(args.output, scan.format_json(refs) if args.format == "json" else scan.format_text(refs, path.name))
+    return 0
+
+
 def cmd_diff(args) -> int:
     from .diff import diff_report
 
@@ -210,6 +234,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("rev", help="git-revisie, bijv. HEAD of origin/main")
     p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout)")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("scan", help="vind verwijzingen (IVRK, General Comments, wetten) in een .txt, .md of .pdf")
+    p.add_argument("file", help="het document")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--stub", action="store_true",
+                   help="schrijf een nieuw bronrecord (YAML) met de gevonden verwijzingen als kandidaat-koppelingen")
+    p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout)")
+    p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("serve", help="bouw, serveer op 127.0.0.1 en bouw opnieuw bij wijzigingen")
     p.add_argument("--port", type=int, default=8000)

@@ -1,0 +1,341 @@
+/* "Verwijzingen herkennen": the rules of `kb scan` (kb/scan.py) in the browser.
+ *
+ * The regular expressions come from the page's data file (written by kb.scan.scan_data from the same
+ * definitions Python uses); the steps around them mirror kb/scan.py function by function.
+ * tests/scan_vectors.json holds the cases both must answer identically (tests/test_scan.py runs this file
+ * with node). Nothing leaves the browser: the text is read here and the results are built as DOM nodes
+ * (textContent only; links only to the site's own pages).
+ */
+(function () {
+  "use strict";
+
+  var KINDS = ["article", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli"];
+  var SPACE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
+  function words(s) { return s.split(/[ \t\n]+/).filter(function (w) { return w !== ""; }).join(" "); }
+  function grp(m, i) { return m[i] === undefined ? null : m[i]; }
+
+  function normalise(text) {
+    return text.replace(/\r\n/g, "\n").replace(/\r/g, "\n").replace(SPACE, " ");
+  }
+
+  function normKey(text) {
+    var t = text.toLowerCase().split(/\s+/).filter(function (w) { return w !== ""; }).join(" ");
+    return t.replace(/(?<![a-z])(?:artikel|article|art)\.? ?(?=[0-9])/g, "art. ");
+  }
+
+  function paragraphKey(text) {
+    var m = /^([0-9]+) ?\(?([a-z])\)?$/.exec(text.trim());
+    return m ? m[1] + "(" + m[2] + ")" : text.trim();
+  }
+
+  function compile(patterns) {
+    var out = {};
+    Object.keys(patterns).forEach(function (k) { out[k] = new RegExp(patterns[k][0], patterns[k][1] + "g"); });
+    return out;
+  }
+
+  function all(re, text) {
+    var found = [], m;
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      found.push(m);
+      if (m[0] === "") re.lastIndex++;
+    }
+    return found;
+  }
+
+  function footnoteBodies(text, pats) {
+    var bodies = {}, last = 0;
+    all(pats.footnote_body, text).forEach(function (m) {
+      var n = parseInt(m[1], 10);
+      if (last < n && n <= last + 10) { bodies[n] = m[2]; last = n; }
+    });
+    return bodies;
+  }
+
+  function hasBodies(bodies) { return Object.keys(bodies).length > 0; }
+  function inBodies(bodies, n) { return Object.prototype.hasOwnProperty.call(bodies, n); }
+
+  function acceptMarker(n, bodies, last) {
+    return n > last && (hasBodies(bodies) ? inBodies(bodies, n) : n === last + 1);
+  }
+
+  function acceptGlued(n, bodies, last) {
+    return n > last && (hasBodies(bodies) ? inBodies(bodies, n) : true);
+  }
+
+  function expected(bodies, last) {
+    var later = Object.keys(bodies).map(Number).filter(function (n) { return n > last; });
+    return later.length ? Math.min.apply(null, later) : last + 1;
+  }
+
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  var MENTION = {
+    article: "(?<![0-9A-Za-z])art(?:ikel|icle)?\\.?[ \\t]*{n}(?![0-9])",
+    general_comment: "(?:comment|commentaar|GC)[ \\t]*(?:nr\\.?|no\\.?)?[ \\t]*{n}(?![0-9])"
+  };
+
+  function mentions(kind, body, n) {
+    if (!body || !MENTION[kind]) return null;
+    if (new RegExp(MENTION[kind].replace("{n}", escapeRe(n)), "i").test(body)) return true;
+    if (new RegExp(MENTION[kind].replace("{n}", "[0-9]+"), "i").test(body)) return false;
+    return null;
+  }
+
+  function choose(kind, digits, exists, bodies, last) {
+    var wholeOk = exists(digits);
+    var best = [digits, null], bestScore = wholeOk ? 10 : -1, exp = expected(bodies, last);
+    for (var i = digits.length - 1; i > 0; i--) {
+      var p = digits.slice(0, i), s = digits.slice(i), sn = parseInt(s, 10);
+      if (s.charAt(0) === "0" || !exists(p) || sn <= last) continue;
+      var said = mentions(kind, bodies[sn], p);
+      if (wholeOk && said !== true) continue;
+      if (!(sn === exp || said === true || inBodies(bodies, sn))) continue;
+      var score = (sn === exp ? 10 : 0) + (said === true ? 6 : said === false ? -6 : 0) -
+        (hasBodies(bodies) && !inBodies(bodies, sn) ? 20 : 0);
+      if (score > bestScore) { best = [p, s]; bestScore = score; }
+    }
+    return best;
+  }
+
+  function existsIn(index) {
+    var empty = Object.keys(index || {}).length === 0;
+    return function (n) { return empty ? true : Object.prototype.hasOwnProperty.call(index, n); };
+  }
+
+  function get(obj, key) {
+    return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : null;
+  }
+
+  function ref(record, kind, number, footnote, paragraph, law) {
+    return {record: record || null, kind: kind, number: number, text: "", line: 0, column: 0,
+            footnote: footnote === undefined ? null : footnote,
+            paragraph: paragraph === undefined ? null : paragraph, law: law === undefined ? null : law};
+  }
+
+  function lastDocument(before, documents) {
+    var best = null, where = -1;
+    documents.forEach(function (doc) {
+      var i = before.lastIndexOf(doc);
+      if (i > where) { best = doc; where = i; }
+    });
+    return best;
+  }
+
+  function refs(kind, m, data, bodies, state, text) {
+    var keys = data.keys || {};
+    var out = [];
+    if (kind === "article") {
+      var numbers = m[1].split(/[ \t\n]*(?:,|en|and|&|t\/m)[ \t\n]*/i);
+      var locator = words(m[2] || "") || null;
+      var name = grp(m, 3), glued = grp(m, 4);
+      var isLaw = name !== null && !new RegExp("^(?:" + data.ivrk_names + ")$", "i").test(name);
+      var footnote = null;
+      if (glued && acceptGlued(parseInt(glued, 10), bodies, state.last)) footnote = glued;
+      numbers.forEach(function (number, i) {
+        number = number.trim();
+        var fn = i === numbers.length - 1 ? footnote : null;
+        if (isLaw) {
+          var law = words(name);
+          var key = normKey("art. " + number + (locator ? " " + locator : "") + " " + law);
+          out.push(ref(get(keys, key) || get(keys, normKey("art. " + number + " " + law)), "law", number, fn,
+                       locator, law));
+        } else {
+          if (fn === null && /^[0-9]+$/.test(number) && !footnote) {
+            var c = choose("article", number, existsIn(data.articles), bodies, state.last);
+            number = c[0]; fn = c[1];
+          }
+          out.push(ref(get(data.articles, number), "article", number, fn, locator, name ? words(name) : null));
+        }
+        if (out[out.length - 1].footnote) state.last = parseInt(out[out.length - 1].footnote, 10);
+      });
+      return out;
+    }
+    if (kind === "gc") {
+      var number = m[1], fn = null, year = grp(m, 2), par = grp(m, 3);
+      if (year === null && par === null) {
+        var c = choose("general_comment", number, existsIn(data.gcs), bodies, state.last);
+        number = c[0]; fn = c[1];
+      }
+      var record = null;
+      if (par) record = year ? get(keys, normKey("General Comment nr. " + number + " (" + year + "), par. " + par)) : null;
+      record = record || get(data.gcs, number);
+      if (fn) state.last = parseInt(fn, 10);
+      return [ref(record, "general_comment", number, fn, par, null)];
+    }
+    if (kind === "symbol") {
+      var symbol = m[1], spar = grp(m, 2), upper = symbol.toUpperCase();
+      if (upper.indexOf("/CO/") >= 0) {
+        spar = spar ? paragraphKey(words(spar)) : null;
+        var rec = spar ? get(keys, normKey(symbol + " par. " + spar)) : null;
+        return [ref(rec || get(keys, normKey(symbol)), "observation", spar || symbol, null, spar, symbol)];
+      }
+      if (upper.indexOf("/GC/") >= 0) {
+        var num = /([0-9]+)(?:\/Rev\.[0-9]+)?$/.exec(symbol);
+        return [ref(get(keys, normKey(symbol)), "general_comment", num ? num[1] : symbol, null, spar, symbol)];
+      }
+      return [ref(get(keys, normKey(symbol)), "symbol", symbol, null, spar, null)];
+    }
+    if (kind === "recommendation") {
+      var p = paragraphKey(m[1] + (grp(m, 2) ? "(" + m[2] + ")" : ""));
+      var candidates = get(data.observations, p) || [];
+      if (!candidates.length && !grp(m, 2)) return [];
+      var mentioned = lastDocument(text.slice(0, m.index), candidates.map(function (c) { return c[0]; }));
+      var chosen = candidates.filter(function (c) { return c[0] === mentioned; })[0] || candidates[0] || null;
+      return [ref(chosen ? chosen[1] : null, "observation", p, null, p, chosen ? chosen[0] : null)];
+    }
+    if (kind === "bwb" || kind === "ecli" || kind === "celex") {
+      return [ref(get(keys, normKey(m[1])), kind, m[1], null, null, null)];
+    }
+    if (kind === "directive") {
+      var oldStyle = grp(m, 2) !== null, a = m[3], b = m[4];
+      var word = m[0].toLowerCase();
+      var regulation = word.indexOf("verordening") === 0 || word.indexOf("regulation") === 0;
+      var y = a, n = b;
+      if (oldStyle || (regulation && b.length === 4 && a.length < 4)) { y = b; n = a; }
+      if (y.length !== 4) return [];
+      var celex = "3" + y + (regulation ? "R" : "L") + String(parseInt(n, 10)).padStart(4, "0");
+      return [ref(get(keys, normKey(celex)), "celex", celex, null, null, null)];
+    }
+    return [];
+  }
+
+  function lineOf(starts, pos) {
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid; else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  function scan(input, data) {
+    var text = normalise(input);
+    var pats = compile(data.patterns);
+    var masked = text.replace(pats.url, function (u) { return " ".repeat(u.length); });
+    var bodies = footnoteBodies(masked, pats);
+    var found = [];
+    KINDS.forEach(function (kind) {
+      all(pats[kind], masked).forEach(function (m) { found.push([m.index, m.index + m[0].length, kind, m]); });
+    });
+    found.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
+    var taken = [], raw = [];
+    found.forEach(function (f) {
+      if (taken.some(function (t) { return t[0] < f[1] && f[0] < t[1]; })) return;
+      taken.push([f[0], f[1]]);
+      raw.push(f);
+    });
+    var events = raw.map(function (r) { return [r[0], 1, r]; });
+    all(pats.marker, masked).forEach(function (m) {
+      var at = m.index + m[0].length - m[1].length;
+      if (!taken.some(function (t) { return t[0] <= at && at < t[1]; })) events.push([at, 0, parseInt(m[1], 10)]);
+    });
+    events.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    var state = {last: 0}, out = [];
+    var starts = [0];
+    for (var i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    events.forEach(function (e) {
+      if (!e[1]) {
+        if (acceptMarker(e[2], bodies, state.last)) state.last = e[2];
+        return;
+      }
+      var r = e[2];
+      refs(r[2], r[3], data, bodies, state, masked).forEach(function (x) {
+        var line = lineOf(starts, r[0]);
+        x.line = line;
+        x.column = r[0] - starts[line - 1] + 1;
+        x.text = words(text.slice(r[0], r[1]));
+        out.push(x);
+      });
+    });
+    return out;
+  }
+
+  var api = {scan: scan, normalise: normalise, normKey: normKey, paragraphKey: paragraphKey};
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+    return;
+  }
+  window.kbScan = api;
+
+  // -- the page ------------------------------------------------------------------------------------------
+
+  var LABEL = {article: "IVRK", general_comment: "General Comment", observation: "slotbeschouwing", law: "wet",
+               bwb: "BWB", celex: "CELEX", ecli: "ECLI", symbol: "VN-document"};
+
+  function label(r) {
+    if (r.kind === "article") return "art. " + r.number + (r.paragraph ? " " + r.paragraph : "") + " IVRK";
+    if (r.kind === "general_comment") return "General Comment nr. " + r.number + (r.paragraph ? ", par. " + r.paragraph : "");
+    if (r.kind === "observation") return (r.law || "slotbeschouwingen") + (r.paragraph ? ", par. " + r.paragraph : "");
+    if (r.kind === "law") return "art. " + r.number + (r.paragraph ? " " + r.paragraph : "") + " " + r.law;
+    return (LABEL[r.kind] || r.kind) + " " + r.number;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function render(list, data, box) {
+    box.textContent = "";
+    var known = list.filter(function (r) { return r.record; }).length;
+    box.appendChild(el("p", "kb-scan-summary", list.length + (list.length === 1 ? " verwijzing" : " verwijzingen") +
+      ": " + known + " in de kennisbank, " + (list.length - known) + " onbekend."));
+    if (!list.length) return;
+    var table = el("table", "kb-table kb-scan-table");
+    var head = el("tr");
+    ["Regel", "Verwijzing", "In de tekst", "Voetnoot", "In de kennisbank"].forEach(function (h) { head.appendChild(el("th", "", h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    list.forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el("td", "", String(r.line)));
+      tr.appendChild(el("td", "", label(r)));
+      tr.appendChild(el("td", "kb-scan-text", r.text));
+      tr.appendChild(el("td", "", r.footnote || ""));
+      var td = el("td");
+      var url = r.record ? get(data.urls, r.record) : null;
+      if (url && /^[a-z0-9-]+\/[a-z0-9-]+\/$/.test(url)) {
+        var a = el("a", "", get(data.headings, r.record) || r.record);
+        a.href = "../" + url;
+        td.appendChild(a);
+      } else {
+        td.appendChild(el("span", "kb-scan-unknown", "onbekend"));
+      }
+      tr.appendChild(td);
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+  }
+
+  function start() {
+    var form = document.querySelector("[data-kb-scan]");
+    if (!form) return;
+    var input = form.querySelector("textarea");
+    var box = document.querySelector("[data-kb-scan-result]");
+    var data = null, timer = null;
+    function run() {
+      if (data) render(scan(input.value, data), data, box);
+    }
+    fetch("data.json").then(function (r) { return r.json(); }).then(function (d) {
+      data = d;
+      form.setAttribute("data-kb-scan-ready", "");
+      if (input.value) run();
+    }).catch(function () {
+      box.textContent = "De gegevens van de kennisbank konden niet worden geladen.";
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 150);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
