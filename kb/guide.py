@@ -1,6 +1,14 @@
 """The wegwijzer's data: for every possible choice (target group, setting, situation), the
-articles it leads to, with the route that explains why. Written as JSON at build time; the
-page's script only adds up the routes of the choices a user makes."""
+articles it leads to, with the route that explains why; per article the records that interpret it,
+what the Committee asked the Netherlands and the recommendations, each with a citation. Written as
+JSON at build time (wegwijzer/data.json); the page's script adds up the routes of the choices a user
+makes or that its description names.
+
+The text side (wegwijzer/zoekindex.json, also loaded by the header search on every page): a BM25 index
+over the records a situation is described by, the legal vocabulary (vocabulary.yaml) as stems, and the
+identifiers of cited records ("art. 22", "CRC/GC/2005/6"). Everything is bounded per record, so both
+files grow linearly with the knowledge base.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ import json
 
 import networkx as nx
 
-from . import model
+from . import citation, model, textsearch
 from .graph import Neighbours
 
 
@@ -28,13 +36,37 @@ def _walk(nb: Neighbours, start: str, steps) -> list[list[tuple[str, dict]]]:
 
 
 EXAMPLE_ROUTES = 3  # routes shown per choice and article
-ARTICLE_RECOMMENDATIONS = 30  # recommendations offered per article
+ARTICLE_RECOMMENDATIONS = 12  # recommendations offered per article
+ARTICLE_INTERPRETATIONS = 20  # interpreting records (General Comments, their paragraphs) per article
+ARTICLE_OBSERVATIONS = 12  # concluding observations per article
+CHOICE_TYPES = ("target_group", "setting", "risk")
 
 
-def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url) -> dict:
+def _locator(attrs: dict) -> str:
+    """Where in the linking document: the link's paragraph, page or section qualifier."""
+    return str(attrs.get("paragraph") or (f"p. {attrs['page']}" if attrs.get("page") else "") or "")
+
+
+def _short_citation(g: nx.MultiDiGraph, nb: Neighbours, n: str, accessed: str) -> str:
+    """How the framework cites a record: its first short form as the model declares it ("art. 22 IVRK",
+    "General Comment nr. 6, CRC/GC/2005/6", "CRC/C/NLD/CO/5-6, par. 37"), else the full Dutch citation."""
+    attrs = g.nodes[n]
+    how = model.RECORD_TYPES[attrs["type"]].cite
+    if how is None:
+        return ""
+    fields = textsearch._Blank(attrs)
+    forms = [f for f in (form.format_map(fields).strip() for form in how.forms) if f and "jci" not in f]
+    if forms:
+        symbol = attrs.get("symbol", "")
+        return f"{forms[0]}, {symbol}" if symbol and symbol not in forms[0] else forms[0]
+    c = citation.citation_data(g, nb, n, accessed=accessed)
+    return citation.dutch(c) if c else ""
+
+
+def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str = "") -> dict:
     """JSON-ready data. `heading(id)` gives a node's display title, `url(id)` its site-relative URL."""
     choices = {t: sorted((n for n, a in g.nodes(data=True) if a["type"] == t), key=heading)
-               for t in ("target_group", "setting", "risk")}
+               for t in CHOICE_TYPES}
     # Per choice and article: the summed weight of all routes, and a few of them to explain it
     # (shortest first). Bounded, so the file stays small at 10,000 records.
     per: dict[tuple[str, str], dict] = {}
@@ -54,22 +86,61 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url) -> dict:
         kept = sorted(entry["routes"], key=lambda r: (len(r[0]), r[0]))[:EXAMPLE_ROUTES]
         routes.setdefault(start, []).append({"a": entry["a"], "w": entry["w"], "n": len(entry["routes"]),
                                              "via": [v for v, _ in kept], "why": [w for _, w in kept]})
-        used.add(entry["a"])
         used.update(n for v, _ in kept for n in v)
+    articles = sorted(n for n, a in g.nodes(data=True) if a["type"] == "article")
     info = {}
-    for a in sorted({r["a"] for rs in routes.values() for r in rs}):
-        gcs, obs, implementing = (sorted(nb.sources(a, rel)) for rel in ("interprets", "concerns", "implements"))
+    for a in articles:
+        inc = nb.incoming(a)
+        # whatever interprets the article (General Comments, their paragraphs): the most specific first
+        interp = sorted(inc.get("interprets", ()),
+                        key=lambda l: (g.nodes[l[0]]["type"] == "general_comment", heading(l[0])))
+        interp = interp[:ARTICLE_INTERPRETATIONS]
+        obs = sorted(inc.get("concerns", ()), key=lambda l: heading(l[0]))[:ARTICLE_OBSERVATIONS]
+        implementing = [s for s, _ in inc.get("implements", ())]
         # the recommendations most connected to groups, places and risks first, a bounded number
         recs = sorted(implementing,
                       key=lambda r: (-sum(map(len, nb.outgoing(r).values())), r))[:ARTICLE_RECOMMENDATIONS]
-        info[a] = {"gc": gcs, "rec": recs, "obs": obs, "nrec": len(implementing)}
-        used.update(gcs + recs + obs)
-    facets = {}
+        info[a] = {"gc": [[s, _locator(l)] for s, l in interp], "obs": [[s, _locator(l)] for s, l in obs],
+                   "rec": recs, "nrec": len(implementing), "ngc": len(inc.get("interprets", ())),
+                   "nobs": len(inc.get("concerns", ()))}
+        used.add(a)
+        used.update(s for s, _ in interp)
+        used.update(s for s, _ in obs)
+        used.update(recs)
+    nodes = {}
     for n in sorted(used):
         attrs = g.nodes[n]
         links = {k: nb.targets(n, k) for k in ("target_groups", "settings", "addresses") if nb.targets(n, k)}
-        facets[n] = {"t": heading(n), "u": url(n), "type": attrs["type"], **{k: sorted(v) for k, v in links.items()}}
-    return {"choices": choices, "routes": routes, "articles": info, "nodes": facets}
+        node = {"t": heading(n), "u": url(n), "type": attrs["type"], **{k: sorted(v) for k, v in links.items()}}
+        if attrs["type"] not in CHOICE_TYPES:
+            cite = _short_citation(g, nb, n, accessed)
+            if cite:
+                node["c"] = cite
+        nodes[n] = node
+    return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes}
+
+
+def search_data(g: nx.MultiDiGraph, heading, url) -> dict:
+    """The text side, for the wegwijzer's description box and the header search (wegwijzer/zoekindex.json)."""
+    index = textsearch.text_index(g)
+    vocab = getattr(g.graph.get("vocabulary"), "groups", None) or []
+    groups = []
+    for group in vocab:
+        phrases = [textsearch.content_stems(w) for w in group.words]
+        entry = {"p": [p for p in phrases if p], "w": group.words, "r": group.records}
+        if group.note:
+            entry["n"] = group.note
+        if group.ages:
+            entry["a"] = list(group.ages)
+        groups.append(entry)
+    ids = textsearch.identifier_forms(g, heading)
+    wanted = {d[0] for d in index["docs"]} | {r for gr in groups for r in gr["r"]} | {n for _, n in ids}
+    nodes = {}
+    for n in sorted(wanted):
+        rtype = model.RECORD_TYPES[g.nodes[n]["type"]]
+        nodes[n] = {"t": heading(n), "u": url(n), "k": rtype.label}
+    return {"index": index, "stop": sorted(textsearch.STOPWORDS), "exc": textsearch.STEM_EXCEPTIONS, "vocab": groups,
+            "ids": ids, "nodes": nodes}
 
 
 def guide_json(data: dict) -> str:

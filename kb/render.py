@@ -287,7 +287,11 @@ class Pages:
         return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
     def guide_data(self) -> dict:
-        return guide.guide_data(self.g, self.nb, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))
+        return guide.guide_data(self.g, self.nb, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n),
+                                accessed=self.accessed)
+
+    def search_data(self) -> dict:
+        return guide.search_data(self.g, self.heading, lambda n: model.url_of(self.g.nodes[n]["type"], n))
 
     def guide_page(self, data: dict) -> str:
         return self.env.get_template("wegwijzer.md.j2").render(choices=data["choices"], nodes=data["nodes"])
@@ -354,13 +358,15 @@ class Pages:
         guide_data = self.guide_data()
         pages = {"index.md": self.home_page(), "wegwijzer/index.md": self.guide_page(guide_data),
                  "wegwijzer/data.json": guide.guide_json(guide_data),
+                 "wegwijzer/zoekindex.json": guide.guide_json(self.search_data()),
                  "wijzigingen/index.md": self.changes_page(), "feed.xml": self.feed(), **self.redirects()}
         for type_name, rtype in model.RECORD_TYPES.items():
             pages[f"{rtype.slug}/index.md"] = self.index_page(type_name)
             pages[f"{rtype.slug}/index.json"] = self.index_data(type_name)
-        from . import export  # the exports under data/ and the "Open data" page
+        from . import export, scan  # the exports under data/ and the "Open data" page; "Verwijzingen herkennen"
 
         pages.update(export.site_files(self))
+        pages.update(scan.site_files(self))
         return pages
 
     def record_pages(self, node_ids) -> dict[str, str]:

@@ -30,7 +30,17 @@ maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons ook
 tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen wie wij wil worden
 wordt zal ze zei zelf zich zij zijn zo zou zit zitten zouden haar hen hebt heel steeds
 daar waar wanneer welke iets iemand sinds tijdens onze jullie mag mogen krijgt krijgen steeds
+jaar jaren maand maanden week weken dag dagen keer nacht tijd elke elk ieder twee drie vier vijf half andere ander
+komt komen gaat gaan staat heel erg mijn cliënt client cliënte
 """.split())
+
+# Words the stemmer would merge with a different word, or split from their own singular; applied before
+# stemming, here and in the browser (sent in the index as "exc").
+STEM_EXCEPTIONS = {
+    "jongen": "jongen", "jongens": "jongen",  # not "jong" (young): "jonge kinderen" is another group
+    "kinderen": "kind", "kindje": "kind", "kindjes": "kind",  # the plural stems to "kinder"
+    "meisjes": "meisj",  # the singular "meisje" stems to "meisj"
+}
 
 _WORD = re.compile(r"[^\W_]+")
 _stemmer = snowballstemmer.stemmer("dutch_porter")
@@ -52,8 +62,8 @@ def stems(text: str) -> list[str]:
 
 
 def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry meaning (stopwords left out)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    """Stems of the words that carry meaning (stopwords left out, STEM_EXCEPTIONS applied)."""
+    return [STEM_EXCEPTIONS.get(w) or stem(w) for w in words(text) if w not in STOPWORDS]
 
 
 def _field_texts(attrs: dict):
@@ -122,6 +132,7 @@ def id_tokens(text: str) -> list[str]:
     kb-match.js (idTokens) has the same rules; tests/test_guide_js.py compares them."""
     t = str(text).lower()
     t = re.sub(r"general\s+comments?|algemeen\s+commentaar", " gc ", t)
+    t = re.sub(r"\(\s*(?:19|20)[0-9]{2}\s*\)", " ", t)  # "General Comment nr. 6 (2005)": the year is not part of it
     t = re.sub(r"(\d)\s*\(\s*([a-z])\s*\)", r"\1\2", t)  # 38(e) -> 38e
     t = re.sub(r"(\d)\s*\(\s*(\d+)\s*\)", r"\1 lid \2", t)  # 22(1) -> 22 lid 1
     tokens: list[str] = []
@@ -130,7 +141,7 @@ def id_tokens(text: str) -> list[str]:
         if "/" in raw:  # a document symbol stays one token
             tokens.append(raw)
             continue
-        for part in re.findall(r"§|[0-9]+[a-z]?|[a-z]+", raw):
+        for part in re.findall(r"§|[0-9]+[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+", raw):
             word = _ID_WORDS.get(part, part)
             if word:
                 tokens.append(word)
@@ -145,6 +156,44 @@ def id_tokens(text: str) -> list[str]:
                 out.append("art")
         out.append(tok)
     return out
+
+
+def _number_in(query: str, form: str) -> bool:
+    """A paragraph number of a query within a form's: "38" in "38e", "40" in "39-40"."""
+    if query == form:
+        return True
+    lo, _, hi = form.partition("-")
+    q = re.match(r"[0-9]+", query)
+    if not q:
+        return False
+    n = int(q.group())
+    if hi:
+        a, b = re.match(r"[0-9]+", lo), re.match(r"[0-9]+", hi)
+        return bool(a and b) and int(a.group()) <= n <= int(b.group())
+    return form.startswith(query) and form[len(query):].isalpha()
+
+
+def id_score(form: list[str], query: list[str]) -> float:
+    """How well a query names the record of a form (0: not at all): the document part must appear in the
+    query as written; a paragraph the query asks for must be one of the form's. kb-match.js: idScore."""
+    def split(tokens):
+        if "par" in tokens:
+            i = tokens.index("par")
+            return tokens[:i], tokens[i + 1:]
+        return tokens, None
+
+    fh, fp = split(form)
+    qh, qp = split(query)
+    if not fh or not any(qh[i:i + len(fh)] == fh for i in range(len(qh) - len(fh) + 1)):
+        return 0
+    score = float(len(fh))
+    if fp is not None:
+        if not qp:
+            return score - 0.5
+        if not any(_number_in(qp[0], f) for f in fp):
+            return 0
+        score += 2
+    return score
 
 
 def identifier_forms(g, heading) -> list[list]:

@@ -146,6 +146,8 @@ def copy_bundled_kb(dest: Path) -> Path:
         if (ROOT / rtype.folder).is_dir():
             shutil.copytree(ROOT / rtype.folder, dest / rtype.folder)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    if (ROOT / "vocabulary.yaml").exists():  # the legal vocabulary of the wegwijzer and the search
+        shutil.copy(ROOT / "vocabulary.yaml", dest / "vocabulary.yaml")
     return dest
 
 

@@ -121,4 +121,6 @@ def test_wegwijzer_routes_explain_why_an_article_applies(minimal_kb):
     assert ["risico-a"] in amv["ivrk-22"]["via"] and ["thema-a"] in amv["ivrk-22"]["via"]
     assert "Bescherming ontbreekt." in amv["ivrk-22"]["why"]
     assert data["routes"]["risico-a"] == [{"a": "ivrk-22", "w": 4, "n": 1, "via": [[]], "why": ["Bescherming ontbreekt."]}]
-    assert data["articles"]["ivrk-22"]["gc"] == ["gc-6"] and data["articles"]["ivrk-22"]["rec"] == ["aanbeveling-a"]
+    assert data["articles"]["ivrk-22"]["gc"] == [["gc-6", ""]] and data["articles"]["ivrk-22"]["rec"] == ["aanbeveling-a"]
+    assert data["articles"]["ivrk-22"]["obs"] == [["co-nld-2022-38e", ""]]
+    assert data["nodes"]["ivrk-22"]["c"] == "art. 22 IVRK" and data["nodes"]["gc-6"]["c"] == "General Comment nr. 6, CRC/GC/2005/6"

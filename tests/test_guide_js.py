@@ -61,3 +61,74 @@ def test_javascript_tokeniser_equals_python_tokeniser():
     script = ("const s=require(%s);const ts=JSON.parse(require('fs').readFileSync(0,'utf8'));"
               "process.stdout.write(JSON.stringify(ts.map(t=>s.words(t))))") % json.dumps(str(ASSETS / "kb-stem.js"))
     assert json.loads(_node(script, json.dumps(texts))) == [textsearch.words(t) for t in texts]
+
+
+def _data(tmp_path):
+    from kb import graph as kbgraph
+    from kb.guide import guide_json
+    from kb.render import Pages
+    from kb.validate import load_kb
+
+    pages = Pages(kbgraph.build_graph(load_kb(ROOT)), accessed="2026-01-01")
+    (tmp_path / "data.json").write_text(guide_json(pages.guide_data()), encoding="utf-8")
+    (tmp_path / "zoekindex.json").write_text(guide_json(pages.search_data()), encoding="utf-8")
+    return tmp_path
+
+
+MATCHER = """
+global.KBStem = require(%(stem)s);
+const KBMatch = require(%(match)s);
+const fs = require('fs');
+const search = JSON.parse(fs.readFileSync(%(dir)s + '/zoekindex.json'));
+const guide = JSON.parse(fs.readFileSync(%(dir)s + '/data.json'));
+const m = new KBMatch.Matcher(search);
+const input = JSON.parse(fs.readFileSync(0, 'utf8'));
+"""
+
+
+def _matcher(tmp_path) -> str:
+    return MATCHER % {"stem": json.dumps(str(ASSETS / "kb-stem.js")), "match": json.dumps(str(ASSETS / "kb-match.js")),
+                      "dir": json.dumps(str(_data(tmp_path)))}
+
+
+def test_situations_reach_their_articles_in_node(tmp_path):
+    import yaml
+
+    situations = yaml.safe_load((ROOT / "tests/situations.yaml").read_text(encoding="utf-8"))
+    assert len(situations) >= 25
+    script = _matcher(tmp_path) + """
+const out = input.map(text => {
+  const an = m.analyse(text), inferred = m.inferChoices(an, guide), chosen = {};
+  Object.keys(inferred).forEach(k => chosen[k] = inferred[k].conf);
+  return m.rankArticles(an, chosen, guide).slice(0, 8).map(e => e.a);
+});
+process.stdout.write(JSON.stringify(out));
+"""
+    tops = json.loads(_node(script, json.dumps([s["text"] for s in situations])))
+    hits = [all(f"ivrk-{a}" in top for a in s["articles"]) for s, top in zip(situations, tops)]
+    missed = [(s["text"], top) for s, top, ok in zip(situations, tops, hits) if not ok]
+    assert sum(hits) >= 0.9 * len(situations), missed
+
+
+def test_identifier_tokens_and_scores_equal_python(tmp_path):
+    pairs = [("art. 22 IVRK", "IVRK 22"), ("General Comment nr. 6 (2005), par. 39-40", "GC 6 par. 40"),
+             ("CRC/C/NLD/CO/5-6, par. 38(e)", "CRC/C/NLD/CO/5-6 para 38"), ("art. 22 lid 1 IVRK", "art.22(1)"),
+             ("CMW/C/GC/4-CRC/C/GC/23", "CRC/C/GC/23"), ("General Comment nr. 15", "General Comment no. 15"),
+             ("art. 3 IVRK", "Article 3 of the CRC"), ("art. 12 IVRK", "arts 12")]
+    script = _matcher(tmp_path) + """
+process.stdout.write(JSON.stringify(input.map(p => [KBMatch.idTokens(p[0]), KBMatch.idTokens(p[1]),
+  KBMatch.idScore(KBMatch.idTokens(p[0]), KBMatch.idTokens(p[1]))])));
+"""
+    got = json.loads(_node(script, json.dumps(pairs)))
+    want = [[textsearch.id_tokens(a), textsearch.id_tokens(b),
+             textsearch.id_score(textsearch.id_tokens(a), textsearch.id_tokens(b))] for a, b in pairs]
+    assert got == want
+
+
+@pytest.mark.parametrize("text, ages", [("15-jarige amv", [15]), ("een meisje van 16", [16]), ("vijftienjarige", [15]),
+                                        ("al 3 jaar in de opvang", []), ("14 jaar oud", [14]), ("na 2 maanden", [])])
+def test_ages_in_a_description(tmp_path, text, ages):
+    script = ("const M=require(%s);process.stdout.write(JSON.stringify(M.ages(JSON.parse(require('fs')"
+              ".readFileSync(0,'utf8')))))") % json.dumps(str(ASSETS / "kb-match.js"))
+    assert json.loads(_node("global.KBStem=require(%s);" % json.dumps(str(ASSETS / "kb-stem.js")) + script,
+                            json.dumps(text))) == ages
