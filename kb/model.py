@@ -830,7 +830,8 @@ _check_declarations()
 # Pagefind) and the types' URL segments. tests/test_hostile.py checks the list against site_pages.
 SITE_NAMES = frozenset({
     "index", "404", "assets", "partials", "main", "search", "pagefind", "sitemap", "feed", "wegwijzer",
-    "wijzigingen", "data", "javascripts", "stylesheets", "images",
+    "wijzigingen", "data", "javascripts", "stylesheets", "images", "verwijzingen",
+    "kennisbank",  # data/kennisbank.* (the exports)
     *(t.slug for t in RECORD_TYPES.values()),
 })
 # Names Windows cannot give a file: a record of that name could not be checked out there.

@@ -519,3 +519,12 @@ def scan_data(g: nx.MultiDiGraph) -> str:
     data["patterns"] = patterns((*LAW_NAMES, *data["laws"]))
     data["ivrk_names"] = _alternation(IVRK_NAMES)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def site_files(pages) -> dict[str, str]:
+    """verwijzingen/index.md (the "Verwijzingen herkennen" page) and its data, for render.Pages.site_pages."""
+    data = scan_data(pages.g)
+    parsed = json.loads(data)
+    counts = {"articles": len(parsed["articles"]), "gcs": len(parsed["gcs"]), "keys": len(parsed["keys"])}
+    page = pages.env.get_template("verwijzingen.md.j2").render(counts=counts)
+    return {"verwijzingen/index.md": page, "verwijzingen/data.json": data}

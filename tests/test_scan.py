@@ -181,3 +181,18 @@ def test_targets_come_from_the_records_citation_forms(kb_root):
     assert data["keys"][scan.norm_key("CRC/C/NLD/CO/5-6 par. 38(e)")] == "co-nld-2022-38e"
     assert data["keys"][scan.norm_key("CRC/C/NLD/CO/5-6")] == "vn-crc-co-nld-2022"
     assert data["keys"][scan.norm_key("jci1.3:c:BWBV0002508&artikel=22")] == "ivrk-22"
+
+
+def test_the_site_has_the_page_and_its_data(minimal_kb):
+    assert main(["--root", str(minimal_kb), "build"]) == 0
+    site = minimal_kb / "site"
+    page = (site / "verwijzingen/index.html").read_text(encoding="utf-8")
+    assert "Verwijzingen herkennen" in page and "data-kb-scan" in page
+    assert '<script src="../assets/kb-scan.js"></script>' in page
+    assert (site / "assets/kb-scan.js").read_bytes() == JS.read_bytes()
+    data = json.loads((site / "verwijzingen/data.json").read_text(encoding="utf-8"))
+    assert data["articles"] == {"20": "ivrk-20", "22": "ivrk-22"}
+    assert data["urls"]["ivrk-22"] == "artikelen/ivrk-22/"
+    assert data["patterns"] == {k: list(v) for k, v in scan.patterns(scan.LAW_NAMES).items()}  # the rules Python uses
+    for url in data["urls"].values():
+        assert (site / url / "index.html").is_file()
