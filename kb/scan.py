@@ -65,7 +65,10 @@ def patterns(law_names=LAW_NAMES) -> dict[str, tuple[str, str]]:
     numbers = f"({NUM}(?:{WS}*(?:,|en|and|&|t/m){WS}*{NUM})*)"
     locator = (f"((?:{WS}*(?:lid|leden|paragraph|para\\.){WS}*[0-9]+(?:{WS}*(?:en|and|,){WS}*[0-9]+)*"
                f"|{WS}*\\((?:[0-9]+|[a-z])\\)(?:\\([a-z]\\))?|{WS}+(?:sub|onder){WS}+[a-z0-9]+\\.?)*)")
-    name = f"(?:{WS}*,?{WS}*(?:van{WS}+(?:het|de){WS}+|of{WS}+the{WS}+)?({ivrk}|{laws})([0-9]{{1,3}})?(?![{LETTER}0-9]))?"
+    eu_act = (f"(?:richtlijn|directive|verordening|regulation){WS}+(?:\\((?:EU|EG|EC|EEG|EEC)\\){WS}+)?"
+              f"(?:(?:nr|no)\\.?{WS}*)?[0-9]{{1,4}}/[0-9]{{1,4}}(?:/(?:EU|EG|EC|EEG|EEC))?")
+    name = (f"(?:{WS}*,?{WS}*(?:van{WS}+(?:het|de){WS}+|of{WS}+the{WS}+)?({ivrk}|{laws}|{eu_act})"
+            f"([0-9]{{1,3}})?(?![{LETTER}0-9]))?")
     return {
         "article": (before + article_word + numbers + locator + name, "i"),
         "gc": (before + f"(?:general{WS}+comments?|algemeen{WS}+commentaar|GC)(?:{WS}*(?:nr|no|nummer|number)\\.?)?"

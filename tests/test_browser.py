@@ -326,3 +326,34 @@ def test_payload_records_open_no_dialog_and_request_nothing_outside(browser, pay
     # and the built HTML holds no live javascript: link anywhere
     for page_html in (root / "site").rglob("*.html"):
         assert 'href="javascript:' not in page_html.read_text(encoding="utf-8").lower(), page_html
+
+
+def test_verwijzingen_herkennen_links_what_kb_scan_finds(page, site):
+    from kb import scan
+    from kb.graph import build_graph
+
+    root, base = site
+    text = ("Art. 22 IVRK3 biedt bescherming; zie General Comment nr. 64 en Art. 275 en art. 99 IVRK.\n"
+            "<img src=x onerror=alert(1)> \"quote\" en CRC/C/NLD/CO/5-6, par. 37.\n\n3 Art. 22 IVRK (1989)\n\n"
+            "4 General Comment No. 6 (2005)\n\n5 Art. 27 IVRK (1989)\n")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(base + "verwijzingen/")
+    page.wait_for_selector("[data-kb-scan-ready]")
+    page.fill("#kb-scan-text", text)
+    page.click("form[data-kb-scan] button")
+    page.wait_for_selector(".kb-scan-table")
+    rows = page.eval_on_selector_all(
+        ".kb-scan-table tbody tr",
+        "trs => trs.map(tr => [tr.cells[0].textContent, tr.cells[2].textContent, tr.cells[3].textContent,"
+        " tr.cells[4].querySelector('a') ? tr.cells[4].querySelector('a').getAttribute('href') : null])")
+    expected = scan.scan(text, scan.targets(build_graph(load_kb(root))))
+    assert rows == [[str(r.line), r.text, r.footnote or "", f"../{scan.targets(build_graph(load_kb(root)))['urls'][r.record]}"
+                     if r.record else None] for r in expected]
+    assert [r[3] for r in rows][:4] == ["../artikelen/ivrk-22/", "../general-comments/gc-6/", "../artikelen/ivrk-27/", None]
+    assert "onbekend" in page.inner_text(".kb-scan-table")
+    shot(page, "verwijzingen")
+    with page.expect_navigation():
+        page.click(".kb-scan-table a[href='../artikelen/ivrk-27/']")
+    assert urlparse(page.url).path.endswith("/artikelen/ivrk-27/")
+    assert dialogs == []
