@@ -18,7 +18,11 @@ from kb.graph import build_graph
 from kb.validate import load_kb
 
 VECTORS = json.loads((Path(__file__).parent / "scan_vectors.json").read_text(encoding="utf-8"))
-PAPER = Path("/work/shared/sources/000_35efd76f43068b93.txt")  # the position paper, as text taken from its PDF
+# The position paper as text taken from its PDF, in the project's shared folder beside the repository (not
+# copied into it: the knowledge base summarises sources in its own words).
+PAPER = next((p for p in (ROOT.parent / "shared/sources/000_35efd76f43068b93.txt",
+                          Path("/work/shared/sources/000_35efd76f43068b93.txt")) if p.is_file()),
+             ROOT.parent / "shared/sources/000_35efd76f43068b93.txt")
 JS = ROOT / "kb/theme/assets/kb-scan.js"
 FIELDS = ("kind", "number", "record", "footnote", "line", "text", "paragraph", "law")
 
