@@ -6,6 +6,7 @@ tests/test_contributing.py fails when they are stale."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from . import model
@@ -54,9 +55,10 @@ def _link_schema(rel: model.Relation, ids: dict[str, list[str]]) -> dict:
 
 
 def _with_pattern(f: model.Field, s: dict) -> dict:
-    """An identifier's pattern (model.Field.pattern) in JavaScript's syntax for named groups."""
+    """An identifier's pattern (model.Field.pattern), its named groups plain groups: the syntax JavaScript
+    (the editor) and Python (jsonschema in the tests) share."""
     if f.pattern:
-        s = {**s, "type": "string", "pattern": "^(?:" + f.pattern.replace("(?P<", "(?<") + ")$",
+        s = {**s, "type": "string", "pattern": "^(?:" + re.sub(r"\(\?P<\w+>", "(", f.pattern) + ")$",
              "description": f"{s['description']} Vorm: {f.pattern_hint}."}
     return s
 
