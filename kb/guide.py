@@ -63,6 +63,13 @@ def _short_citation(g: nx.MultiDiGraph, nb: Neighbours, n: str, accessed: str) -
     return citation.dutch(c) if c else ""
 
 
+def _interpretation_order(g: nx.MultiDiGraph, n: str, heading):
+    """Paragraphs before whole General Comments, then by the number of the General Comment."""
+    attrs = g.nodes[n]
+    number = attrs.get("number") if attrs["type"] == "general_comment" else attrs.get("gc")
+    return (attrs["type"] == "general_comment", number if isinstance(number, int) else 10**6, heading(n))
+
+
 def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str = "") -> dict:
     """JSON-ready data. `heading(id)` gives a node's display title, `url(id)` its site-relative URL."""
     choices = {t: sorted((n for n, a in g.nodes(data=True) if a["type"] == t), key=heading)
@@ -92,8 +99,7 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
     for a in articles:
         inc = nb.incoming(a)
         # whatever interprets the article (General Comments, their paragraphs): the most specific first
-        interp = sorted(inc.get("interprets", ()),
-                        key=lambda l: (g.nodes[l[0]]["type"] == "general_comment", heading(l[0])))
+        interp = sorted(inc.get("interprets", ()), key=lambda l: _interpretation_order(g, l[0], heading))
         interp = interp[:ARTICLE_INTERPRETATIONS]
         obs = sorted(inc.get("concerns", ()), key=lambda l: heading(l[0]))[:ARTICLE_OBSERVATIONS]
         implementing = [s for s, _ in inc.get("implements", ())]

@@ -16,6 +16,10 @@ class Change:
     subject: str
 
 
+CHANGE_NL = {"A": "Nieuw record", "M": "Gewijzigd", "D": "Verwijderd", "R": "Hernoemd of verplaatst",
+             "C": "Gekopieerd", "T": "Gewijzigd"}
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
@@ -36,7 +40,7 @@ def record_history(root: Path, limit: int = 2000) -> tuple[dict[str, Change], li
     folders = [t.folder for t in model.RECORD_TYPES.values() if (root / t.folder).is_dir()]
     if not folders:
         return {}, []
-    out = _git(root, "log", f"-n{limit}", "--format=%x00%H%x09%cs%x09%s", "--name-only", "--", *folders)
+    out = _git(root, "log", f"-n{limit}", "--format=%x00%H%x09%cs%x09%s", "--name-status", "--", *folders)
     if not out:
         return {}, []
     last: dict[str, Change] = {}
@@ -44,12 +48,14 @@ def record_history(root: Path, limit: int = 2000) -> tuple[dict[str, Change], li
     for block in out.split("\x00")[1:]:
         header, _, names = block.partition("\n")
         commit, date, subject = (header.split("\t", 2) + ["", ""])[:3]
-        change = Change(date, commit, subject)
-        for name in names.split("\n"):
-            name = name.strip()
+        for line in names.split("\n"):
+            status, _, name = line.strip().partition("\t")
+            name = name.split("\t")[-1]  # a rename lists the old and the new path
             if not name.endswith(".yaml"):
                 continue
             rel = name[len(prefix):] if prefix and name.startswith(prefix) else name
+            # what changed, in Dutch: commit messages are written in English for developers
+            change = Change(date, commit, CHANGE_NL.get(status[:1], "Gewijzigd"))
             if rel not in last:
                 last[rel] = change
             recent.append((change, rel))

@@ -397,7 +397,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             "Documenten waarop de kennisbank steunt, met hun juridische status.",
             (
                 _f("kind", Kind.ENUM, "Soort", "Soort document.", True,
-                   tuple(SOURCE_KINDS)),
+                   tuple(SOURCE_KINDS), labels=tuple(k.label for k in SOURCE_KINDS.values())),
                 _f("standing", Kind.ENUM, "Juridische status", "Gewicht van de bron.", True, tuple(STANDINGS)),
                 _f("author", Kind.STR, "Auteur", "Auteur of organisatie."),
                 _f("publisher", Kind.STR, "Uitgever", "Uitgever of platform."),

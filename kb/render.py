@@ -167,9 +167,9 @@ class Pages:
             names = []
             for group_rel in rel.group_by:
                 targets = self.nb.targets(item[0], group_rel)
-                label = model.RELATIONS_BY_TYPE[rel.source_type][group_rel].label.lower()
-                names.append(", ".join(self.heading(t) for t in sorted(targets)) or f"zonder {label}")
-            groups.setdefault(" — ".join(names), []).append(item)
+                if targets:  # a missing part is left out of the heading ("Position paper", not "… — zonder thema")
+                    names.append(", ".join(self.heading(t) for t in sorted(targets)))
+            groups.setdefault(" — ".join(names) or "Overige", []).append(item)
         return [(name, self._sorted(groups[name])) for name in sorted(groups)]
 
     def _path_items(self, node_id: str, path: model.Path):

@@ -141,7 +141,9 @@ def test_history_on_pages_recent_changes_and_feed(git_kb):
     page = (git_kb / "site/actoren/coa/index.html").read_text(encoding="utf-8")
     assert 'laatst gewijzigd <time datetime="2025-09-01">1 september 2025</time>' in page
     changes = (git_kb / "site/wijzigingen/index.html").read_text(encoding="utf-8")
-    assert "COA beschreven" in changes and "Eerste versie" in changes
+    # what changed, in Dutch, not the (English) commit messages
+    assert "Gewijzigd" in changes and "Nieuw record" in changes
+    assert "COA beschreven" not in changes and "Eerste versie" not in changes
     feed = ET.parse(git_kb / "site/feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)]

@@ -1,0 +1,191 @@
+"""The wegwijzer and the header search in a real browser (issue 12): situations typed as sentences reach
+their articles through /wegwijzer/?situatie=, legal identifiers and vocabulary in the header search, the
+legal framework copied and downloaded, and the fixes seen on the way. Fixtures from test_browser.py."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from test_browser import AXE, _need, browser, page, site  # noqa: F401  (fixtures)
+
+SITUATIONS = yaml.safe_load((ROOT / "tests/situations.yaml").read_text(encoding="utf-8"))
+
+
+def answer(page, base, text):
+    page.goto(base + "wegwijzer/?situatie=" + quote(text))
+    page.wait_for_selector("[data-kb-guide-ready]")
+    return page.eval_on_selector_all(".kb-guide-list > li", "ls => ls.map(l => l.dataset.article)")
+
+
+def test_situations_reach_their_articles_in_the_top_8(page, site):
+    base = site[1]
+    misses, took = [], []
+    for s in SITUATIONS:
+        t = time.perf_counter()
+        ranked = answer(page, base, s["text"])
+        took.append(time.perf_counter() - t)
+        if not all(f"ivrk-{a}" in ranked[:8] for a in s["articles"]):
+            misses.append((s["text"], s["articles"], ranked[:8]))
+    assert len(SITUATIONS) >= 25
+    assert len(misses) <= 0.1 * len(SITUATIONS), misses
+    print(f"\n{len(SITUATIONS) - len(misses)}/{len(SITUATIONS)} situations; page load and answer median "
+          f"{sorted(took)[len(took) // 2] * 1000:.0f} ms")
+
+
+def test_answer_explains_in_words_and_keeps_choices_in_the_url(page, site):
+    base = site[1]
+    answer(page, base, "15-jarige amv met epilepsie wordt voor de derde keer verhuisd")
+    first = page.locator(".kb-guide-list > li").first
+    assert first.locator(".kb-strength").inner_text() in ("Sterk verband", "Duidelijk verband", "Mogelijk verband")
+    assert "· gewicht" not in page.inner_text("[data-kb-guide-result]")  # strength in words, not a bare weight
+    understood = page.inner_text(".kb-guide-understood")
+    assert "Niet-begeleide minderjarigen" in understood and "epilepsie" in understood
+    assert page.is_checked("input[value=amv]")  # the choices show what was understood
+    item22 = page.locator('.kb-guide-list > li[data-article="ivrk-22"]')
+    assert "General Comment nr. 6" in item22.inner_text()
+    # a choice made by hand goes into the URL; the URL gives the same answer
+    page.uncheck("input[value=amv]")
+    page.wait_for_function("location.search.includes('keuze=')")
+    url = page.url
+    page.goto(url)
+    page.wait_for_selector("[data-kb-guide-ready]")
+    assert not page.is_checked("input[value=amv]")
+    assert page.input_value("textarea[name=situatie]").startswith("15-jarige amv")
+
+
+def test_results_first_for_keyboard_users_and_print_prints_the_answer(page, site):
+    page.goto(site[1] + "wegwijzer/")
+    page.wait_for_selector("[data-kb-guide-ready]")
+    page.keyboard.press("Tab")  # Material's "Ga naar inhoud", then the wegwijzer's own skip link
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Ga naar inhoud"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    if page.evaluate("document.activeElement.textContent.trim()") == "¶":  # the heading's permalink
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar het antwoord"
+    page.fill("textarea[name=situatie]", "mensenhandel")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".kb-guide-list > li")
+    assert "situatie=mensenhandel" in page.url
+    # from the box, a few tabs reach the first result (the box's buttons, what was understood, the tools)
+    page.focus("textarea[name=situatie]")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.kb-guide-list')"):
+            break
+    assert page.evaluate("!!document.activeElement.closest('.kb-guide-list')")
+    page.emulate_media(media="print")
+    assert not page.is_visible("textarea[name=situatie]") and not page.is_visible("form[data-kb-guide]")
+    assert page.is_visible(".kb-guide-list")
+
+
+def test_copy_legal_framework_as_rich_text_plain_text_and_docx(page, site):
+    answer(page, site[1], "loverboy benadert meisje van 16 in de opvang")
+    page.click("[data-kb-guide-copy]")
+    page.wait_for_selector("[data-kb-guide-copy][data-kb-copied]")
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert "(art. 34 IVRK)" in text and "Dit is geen juridisch advies" in text and "/artikelen/ivrk-34/" in text
+    html = page.evaluate("""navigator.clipboard.read().then(items => items[0].getType('text/html')).then(b => b.text())""")
+    assert "<h1>Juridisch kader</h1>" in html and "<h2>" in html
+    with page.expect_download() as info:
+        page.click("[data-kb-guide-docx]")
+    data = Path(info.value.path()).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        doc = z.read("word/document.xml").decode("utf-8")
+        assert "Heading1" in doc and "art. 34 IVRK" in doc and "geen juridisch advies" in doc
+        assert "Heading1" in z.read("word/styles.xml").decode("utf-8")
+    try:
+        import docx  # python-docx, when installed, reads it back as Word would
+    except ImportError:
+        return
+    d = docx.Document(io.BytesIO(data))
+    assert any(p.style.name == "heading 1" for p in d.paragraphs)
+
+
+def test_risk_page_copies_its_legal_framework(page, site):
+    page.goto(site[1] + "risicos/verdwijning-uit-opvang-mob/")
+    page.click("button[data-kb-kader-risk]:not([data-kb-kader-docx])")
+    page.wait_for_selector("button[data-kb-kader-risk][data-kb-copied]")
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert "art. 35 IVRK" in text and "Dit is geen juridisch advies" in text
+
+
+def _search(page, base, query):
+    page.goto(base)
+    page.focus("input.md-search__input")
+    page.fill("input.md-search__input", query)
+    page.wait_for_function("q => document.querySelector('[data-kb-search-results]').getAttribute('data-kb-search-done') === q",
+                           arg=query, timeout=15_000)
+    return [urlparse(a.get_attribute("href")).path for a in page.query_selector_all(".md-search-result__item a")]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("art. 22", "/artikelen/ivrk-22/"), ("artikel 22", "/artikelen/ivrk-22/"), ("art. 22 lid 1", "/artikelen/ivrk-22/"),
+    ("IVRK 22", "/artikelen/ivrk-22/"), ("Article 22 CRC", "/artikelen/ivrk-22/"), ("GC 15", "/general-comments/gc-15/"),
+    ("General Comment 15", "/general-comments/gc-15/"), ("CRC/C/GC/15", "/general-comments/gc-15/"),
+    ("CRC/GC/2005/6", "/general-comments/gc-6/"), ("CRC/C/NLD/CO/5-6 par. 37", "/slotbeschouwingen/co-nld-2022-37/"),
+])
+def test_header_search_puts_the_named_record_first(page, site, query, first):
+    assert _search(page, site[1], query)[0] == first
+
+
+def test_header_search_vocabulary_and_sentences(page, site):
+    base = site[1]
+    assert "/artikelen/ivrk-35/" in _search(page, base, "mensenhandel")[:3]
+    sentence = "Kind met epilepsie wordt voor de derde keer verhuisd en de behandeling wordt onderbroken"
+    urls = _search(page, base, sentence)
+    assert "/artikelen/ivrk-24/" in urls[:10] and len(urls) >= 5
+    guide = page.locator(".kb-search-guide a")
+    assert "Beschrijf de situatie in de wegwijzer" in guide.inner_text()
+    assert "wegwijzer/?situatie=Kind%20met%20epilepsie" in guide.get_attribute("href")
+    shown = page.locator(".md-search-result__item").count()
+    meta = page.inner_text("[data-kb-search-meta]")
+    assert meta.startswith(f"{shown} ")  # the count is what is listed ("20 van 59 resultaten" or "4 resultaten")
+
+
+def test_search_overlay_closes_when_tabbing_away_and_open_panel_meets_contrast(page, site):
+    _need(AXE.exists(), "axe-core not installed")
+    _search(page, site[1], "uitbuiting")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document.querySelector('.md-search'), {resultTypes: ['violations']})")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    page.fill("input.md-search__input", "")
+    page.focus("input.md-search__input")
+    assert page.evaluate("document.getElementById('__search').checked")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert not page.evaluate("document.getElementById('__search').contains(document.activeElement)")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_dutch_for_readers_404_source_kind_and_printing_an_article(page, site):
+    base = site[1]
+    page.goto(base + "404.html")
+    assert "Pagina niet gevonden" in page.inner_text("body") and "Not found" not in page.inner_text("body")
+    page.goto(base + "bronnen/dci-2025-rondetafel-asielopvang/")
+    assert "position_paper" not in page.inner_text(".md-content")
+    page.goto(base + "artikelen/ivrk-22/")
+    assert "zonder thema" not in page.inner_text(".md-content")
+    page.emulate_media(media="print")
+    assert not page.is_visible("button.kb-copy")
+
+
+def test_diagram_keeps_readable_text_at_390px(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    pg.goto(site[1] + "artikelen/ivrk-22/")
+    width = pg.eval_on_selector("svg.kb-diagram", "s => s.getBoundingClientRect().width")
+    assert width >= 700  # drawn at its own size (12px text), scrolled sideways in its frame
+    assert pg.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.close()
