@@ -205,3 +205,9 @@ def test_random_text_never_makes_a_link_outside_http_or_the_site(base_graph, tit
     g.edges["risico-a", "ivrk-22", "engages"]["why"] = why
     for rel, page_html in all_html(g, subject=why).items():
         assert unsafe_urls(page_html) == [], rel
+
+
+def test_no_page_shows_a_python_object(base_graph):
+    """A template that reaches a Python attribute instead of a value shows e.g. '<built-in method keys …>'."""
+    for rel, page_html in all_html(base_graph).items():
+        assert not re.search(r"built-in method|object at 0x|Undefined|\bNone\b", html.unescape(page_html)), rel
