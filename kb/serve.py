@@ -37,9 +37,9 @@ def watched_files(root: Path) -> dict[Path, int]:
             files[path] = path.stat().st_mtime_ns
         except OSError:  # removed while we looked
             pass
-    cfg = root / "mkdocs.yml"
-    if cfg.exists():
-        files[cfg] = cfg.stat().st_mtime_ns
+    for cfg in (root / "mkdocs.yml", root / "vocabulary.yaml"):  # the site config, the legal vocabulary
+        if cfg.exists():
+            files[cfg] = cfg.stat().st_mtime_ns
     return files
 
 
