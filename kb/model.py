@@ -830,7 +830,7 @@ _check_declarations()
 # Pagefind) and the types' URL segments. tests/test_hostile.py checks the list against site_pages.
 SITE_NAMES = frozenset({
     "index", "404", "assets", "partials", "main", "search", "pagefind", "sitemap", "feed", "wegwijzer",
-    "wijzigingen", "data", "javascripts", "stylesheets", "images", "verwijzingen",
+    "wijzigingen", "data", "zoekindex", "javascripts", "stylesheets", "images", "verwijzingen",
     "kennisbank",  # data/kennisbank.* (the exports)
     *(t.slug for t in RECORD_TYPES.values()),
 })
