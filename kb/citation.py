@@ -16,21 +16,7 @@ import networkx as nx
 
 from . import model
 from .escape import plain
-
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-             "oktober", "november", "december")
-
-
-def date_nl(value: str | None) -> str:
-    if not value:
-        return ""
-    parts = str(value).split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS_NL[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS_NL[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
-
+from .kinds import date_nl
 
 def primary_source(nb, node_id: str) -> tuple[str, dict] | None:
     """The first source a record lists (YAML order), with the link's locator (nb: graph.Neighbours)."""

@@ -23,7 +23,10 @@ _ENTITIES = {ord(c): f"&#{ord(c)};" for c in _ACTIVE}
 # C0 and C1 control characters, and the bidirectional overrides and isolates that can make text read
 # differently from what it is (validation refuses them; this is the second line of defence).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+", re.ASCII)
+# The one URL rule (validation, pages and editor schemas use it): http or https, and no character
+# that would end an attribute, a Markdown destination or a shell word.
+SAFE_URL_PATTERN = r"https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+"
+_SAFE_URL = re.compile(SAFE_URL_PATTERN, re.ASCII)
 
 
 def plain(value) -> str:

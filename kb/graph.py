@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import math
 
 import networkx as nx
 
-from . import model
+from . import kinds, model
 from .validate import KnowledgeBase, valid_links
 
 
@@ -28,19 +27,8 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
 
 
 def _json_value(field: model.Field | None, value):
-    """A NUMBER as a JSON number when it is one exactly enough; otherwise as the text it was written as.
-
-    Validation keeps numbers to 15 digits, so this is the usual case; the fallback keeps the export
-    valid JSON (no Infinity, no int() of thousands of digits) whatever reaches it."""
-    if field is not None and field.kind is model.Kind.NUMBER and isinstance(value, str):
-        if len(value) > 40:
-            return value
-        try:
-            number = float(value) if "." in value else int(value)
-        except ValueError:
-            return value
-        return number if math.isfinite(number) else value
-    return value
+    """A field's value in the JSON export, as its kind says (kb/kinds.py)."""
+    return kinds.KINDS[field.kind].export(value) if field is not None else value
 
 
 def node_link(g: nx.MultiDiGraph) -> dict:

@@ -29,17 +29,6 @@ class Kind(str, Enum):
     STRLIST = "strlist"  # list of one-line texts (e.g. a checklist)
 
 
-KIND_DUTCH = {
-    Kind.STR: "tekst (één regel)",
-    Kind.TEXT: "tekst",
-    Kind.INT: "geheel getal",
-    Kind.NUMBER: "getal",
-    Kind.DATE: "datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)",
-    Kind.URL: "webadres (https://…)",
-    Kind.BOOL: "true of false",
-    Kind.ENUM: "een van de vaste waarden",
-    Kind.STRLIST: "lijst van teksten",
-}
 
 # Limits on one value, checked before anything else reads it: every value comes from a pull request.
 MAX_CHARS = {  # characters of a value, by kind (of each item of a STRLIST)
@@ -398,7 +387,8 @@ RECORD_TYPES: dict[str, RecordType] = {
             (
                 _f("kind", Kind.ENUM, "Soort", "Soort document.", True,
                    tuple(SOURCE_KINDS), labels=tuple(k.label for k in SOURCE_KINDS.values())),
-                _f("standing", Kind.ENUM, "Juridische status", "Gewicht van de bron.", True, tuple(STANDINGS)),
+                _f("standing", Kind.ENUM, "Juridische status", "Gewicht van de bron.", True, tuple(STANDINGS),
+                   labels=tuple(st.label for st in STANDINGS.values())),
                 _f("author", Kind.STR, "Auteur", "Auteur of organisatie."),
                 _f("publisher", Kind.STR, "Uitgever", "Uitgever of platform."),
                 _f("date", Kind.DATE, "Datum", "Datum van het document.", ),

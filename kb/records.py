@@ -5,26 +5,19 @@ Checks that need only one file live here; checks across records live in validate
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import model
+from . import kinds, model
 from .model import Kind
 from .problems import Problem, at, shorten, suggestion, warning
 from .yamlio import MAX_BYTES, Document, Pos, YamlError, load, read_limited, too_large
 
 # `\Z`, not `$`: `$` also matches before a final newline, so "nieuw\n" would be an id.
-# ASCII classes, not `\d`: `\d` matches every script's digits (int("٣") is 3).
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_INT_RE = re.compile(r"-?[0-9]+")
-_NUMBER_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_DATE_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
-_URL_RE = re.compile(r"https?://[^\s<>\"]+")
 # At most this many problems per file are reported (one hostile file must not flood the output).
 MAX_PROBLEMS_PER_FILE = 50
 # Files in a record folder that are not records and need no warning.
@@ -259,7 +252,7 @@ def _legal_requirements(record: Record, data: dict, invalid: set, problem) -> No
                         "vinden, zet dan verified: false en zeg in verification_note wat ontbreekt.", "missing-field",
                         key=True)
         if f.year_of and f.name in record.fields and f.year_of in record.fields:
-            year = _compiled(f.pattern).fullmatch(record.fields[f.name]).group("year")
+            year = kinds.compiled(f.pattern).fullmatch(record.fields[f.name]).group("year")
             if year != str(record.fields[f.year_of])[:4]:
                 problem((f.name,), f"het jaar in '{f.name}' ({year}) is niet het jaar van '{f.year_of}' "
                         f"({str(record.fields[f.year_of])[:4]})", "Controleer beide in de bron: een ECLI draagt het "
@@ -297,133 +290,9 @@ def _lines_like_keys(record: Record, key: str, value: str, allowed: list[str]) -
     return found
 
 
-def _too_long(name: str, text: str, limit: int, keypath, problem) -> bool:
-    if len(text) <= limit:
-        return False
-    problem(keypath, f"'{name}' is te lang ({len(text):,} tekens; maximaal {limit:,})".replace(",", "."),
-            "Maak het korter; een lange tekst hoort in 'summary' of 'text'." if limit < 1000 else
-            "Vat samen in eigen woorden; citeer geen lange stukken tekst.", "too-long")
-    return True
-
-
-def _one_line(name: str, text: str, keypath, problem) -> bool:
-    """True when text is one line without tabs; reports otherwise."""
-    if "\n" in text:
-        problem(keypath, f"'{name}' moet op één regel passen", "Gebruik 'summary' voor langere tekst.", "wrong-type")
-        return False
-    if "\t" in text:
-        problem(keypath, f"'{name}' bevat een tab", "Gebruik een spatie in plaats van een tab.", "wrong-type")
-        return False
-    return True
-
-
 def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None = None):
-    """Return the checked value, or None (after reporting) when it is wrong or empty.
-
-    Lengths and digit counts are checked first: nothing reads a value that is too long."""
-    kind = f.kind
-    expected = model.KIND_DUTCH[kind]
-    limit = min(model.MAX_CHARS.get(kind, 0), max_chars or model.MAX_CHARS.get(kind, 0))  # INT, NUMBER: digits
-    if isinstance(value, str) and not value.strip():
-        return None  # an empty field counts as absent; required fields are then reported as missing
-    if kind is Kind.STRLIST:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problem(keypath, f"'{f.name}' moet een {expected} zijn", "Schrijf elk item op een eigen regel na '- '.", "wrong-type")
-            return None
-        if len(value) > model.MAX_ITEMS:
-            problem(keypath, f"'{f.name}' heeft {len(value)} items; maximaal {model.MAX_ITEMS}",
-                    "Houd de lijst kort; voeg items samen of laat er een paar weg.", "too-many")
-            return None
-        items = [v.strip() for v in value]
-        if any(_too_long(f.name, v, limit, keypath + (i,), problem) or not _one_line(f.name, v, keypath + (i,), problem)
-               for i, v in enumerate(items)):
-            return None
-        return [v for v in items if v] or None
-    if not isinstance(value, str):
-        what = "een lijst" if isinstance(value, list) else "een verzameling velden"
-        problem(keypath, f"'{f.name}' moet {expected} zijn, maar is {what}", f.help, "wrong-type")
-        return None
-    text = value.strip()
-    if not text:
-        return None  # an empty field counts as absent; required fields are then reported as missing
-    if kind in (Kind.INT, Kind.NUMBER):
-        return _check_number(f, text, keypath, problem)
-    if _too_long(f.name, text, limit, keypath, problem):
-        return None
-    if kind is Kind.STR:
-        if not _one_line(f.name, text, keypath, problem):
-            return None
-        return text if _pattern_ok(f, text, shorten(text, 60), keypath, problem) else None
-    if kind is Kind.TEXT:
-        return text
-    shown = shorten(text, 60)
-    if kind is Kind.DATE:
-        ok = bool(_DATE_RE.fullmatch(text))
-        if ok and len(text) > 4:
-            try:
-                dt.date.fromisoformat(text if len(text) == 10 else text + "-01")
-            except ValueError:
-                ok = False
-        if not ok:
-            problem(keypath, f"'{f.name}' is geen geldige datum: '{shown}'", "Gebruik JJJJ-MM-DD, JJJJ-MM of JJJJ.", "wrong-type")
-            return None
-        return text
-    if kind is Kind.URL:
-        if not _URL_RE.fullmatch(text):
-            problem(keypath, f"'{f.name}' is geen geldig webadres: '{shown}'", "Begin met https:// en gebruik geen spaties.", "wrong-type")
-            return None
-        return text if _pattern_ok(f, text, shown, keypath, problem) else None
-    if kind is Kind.BOOL:
-        if text not in ("true", "false"):
-            problem(keypath, f"'{f.name}' moet true of false zijn, niet '{shown}'",
-                    "Schrijf true of false (niet ja/nee of yes/no).", "wrong-type")
-            return None
-        return text == "true"
-    if kind is Kind.ENUM:
-        if text not in f.choices:
-            guess = suggestion(text, f.choices)
-            problem(keypath, f"'{shown}' is geen toegestane waarde voor '{f.name}'" + (f"; {guess}" if guess else ""),
-                    "Toegestaan: " + ", ".join(f.choices) + ".", "wrong-type")
-            return None
-        return text
-    raise AssertionError(kind)  # pragma: no cover
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-def _pattern_ok(f: model.Field, text: str, shown: str, keypath, problem) -> bool:
-    """An identifier (BWB, Juriconnect, CELEX, ELI, ECLI) must have its official form (model.Field.pattern)."""
-    if not f.pattern or _compiled(f.pattern).fullmatch(text):
-        return True
-    problem(keypath, f"'{f.name}' heeft niet de vorm van een {f.label}: '{shown}'",
-            f"Verwacht: {f.pattern_hint}. Neem het kenmerk exact over uit de officiële bron; verzin het niet.",
-            "bad-identifier")
-    return False
-
-
-def _check_number(f: model.Field, text: str, keypath, problem):
-    """An INT as int, a NUMBER as the text it was written as; digits counted before int() sees it."""
-    pattern = _INT_RE if f.kind is Kind.INT else _NUMBER_RE
-    if not pattern.fullmatch(text):
-        what = "een geheel getal" if f.kind is Kind.INT else "een getal"
-        problem(keypath, f"'{f.name}' moet {what} zijn, niet '{shorten(text, 60)}'",
-                f.help if f.kind is Kind.INT else
-                "Schrijf het getal zonder punten of spaties voor duizendtallen; decimalen met een punt (0.85).",
-                "wrong-type")
-        return None
-    whole, _, decimals = text.lstrip("-").partition(".")
-    if len(whole) + len(decimals) > model.MAX_DIGITS:
-        problem(keypath, f"'{f.name}' heeft te veel cijfers ({len(whole) + len(decimals):,}; maximaal "
-                f"{model.MAX_DIGITS})".replace(",", "."), "Controleer het getal in de bron.", "too-long")
-        return None
-    if len(decimals) > model.MAX_DECIMALS:
-        problem(keypath, f"'{f.name}' heeft te veel decimalen ({len(decimals)}; maximaal {model.MAX_DECIMALS})",
-                "Rond af op hoogstens zes cijfers achter de punt.", "too-long")
-        return None
-    return int(text) if f.kind is Kind.INT else text  # a NUMBER is kept as written: 1.10 stays 1.10
+    """The checked value, or None (after reporting) when it is wrong or empty: as its kind says (kb/kinds.py)."""
+    return kinds.KINDS[f.kind].check(f, value, keypath, problem, max_chars)
 
 
 def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Link]:

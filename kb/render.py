@@ -20,7 +20,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from . import citation, escape, guide
+from . import citation, escape, guide, kinds
 from . import graph as kbgraph
 from . import model
 
@@ -50,7 +50,7 @@ class Pages:
             keep_trailing_newline=True,
         )
         self.env.globals.update(model=model, link=self.link, link_item=self.link_item, badges=self.badges,
-                                fmt=self.fmt, heading=self.heading, citation=citation, paras=escape.paras)
+                                fmt=self.fmt, show=self.show, heading=self.heading, citation=citation, paras=escape.paras)
         self.env.filters["meta_title"] = lambda v: Markup(escape.meta_title(v))
         self.env.filters["url"] = escape.url
 
@@ -143,16 +143,13 @@ class Pages:
         return Markup("".join(out))
 
     def fmt(self, type_name: str, field: str, value) -> str:
+        """A field's value as text for readers, as its kind says (kb/kinds.py)."""
         f = model.fields_of(type_name).get(field)
-        if field == "standing":
-            return model.STANDINGS[value].label if value in model.STANDINGS else value
-        if f is not None and f.kind is model.Kind.NUMBER:
-            return _dutch_number(value)
-        if f is not None and f.kind is model.Kind.DATE:
-            return citation.date_nl(value)
-        if f is not None and f.kind is model.Kind.ENUM:
-            return f.label_of(value)
-        return value
+        return kinds.of(f).text(f, value) if f is not None else value
+
+    def show(self, f: model.Field, value) -> Markup:
+        """A field's value on a page, as its kind says (a URL is a link)."""
+        return kinds.of(f).html(f, value)
 
     # -- sections --------------------------------------------------------------------------
     def _sorted(self, items):
@@ -430,11 +427,3 @@ def diagram(pages: Pages, node_id: str, right, left) -> str:
                  f'<text x="{cx:.0f}" y="{cy + 5:.0f}" text-anchor="middle">{escape.text(short)}</text>')
     parts.append("</svg>")
     return '<div class="kb-diagram-wrap">' + "".join(parts) + "</div>"
-
-
-def _dutch_number(value: str) -> str:
-    whole, _, frac = str(value).partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    grouped = ".".join(reversed([digits[max(i - 3, 0):i] for i in range(len(digits), 0, -3)]))
-    return sign + grouped + ("," + frac if frac else "")

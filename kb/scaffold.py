@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import model
+from . import kinds, model
 from .errors import KbError
 from .problems import shorten
 from .records import id_problem
@@ -31,7 +31,7 @@ def template(rtype: model.RecordType) -> str:
     for f in model.fields_of(rtype.name).values():
         need = "verplicht" if f.required else "optioneel"
         extra = f" Kies uit: {', '.join(f.choices)}." if f.choices else ""
-        lines.append(f"# {f.label} ({need}, {model.KIND_DUTCH[f.kind]}): {f.help}{extra}")
+        lines.append(f"# {f.label} ({need}, {kinds.of(f).dutch}): {f.help}{extra}")
         lines.append(f"{f.name}:")
     for rel in model.RELATIONS_BY_TYPE[rtype.name].values():
         need = "verplicht" if rel.required else "optioneel"

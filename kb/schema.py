@@ -9,42 +9,15 @@ import json
 import re
 from pathlib import Path
 
-from . import model
-from .model import Kind
+from . import kinds, model
 
 SCHEMA_DIR = "schemas"
-
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
-
-def _field_schema(kind: Kind, help: str, choices=()) -> dict:
-    # Editors read YAML 1.2: `page: 3` or `period: 2021` arrive as numbers; our loader reads
-    # them as text, so text fields accept numbers too.
-    s: dict = {"description": help}
-    if kind in (Kind.STR, Kind.TEXT):
-        s["type"] = ["string", "number"]
-    elif kind is Kind.INT:
-        s["anyOf"] = [{"type": "integer"}, {"type": "string", "pattern": r"^-?\d+$"}]
-    elif kind is Kind.NUMBER:
-        s["anyOf"] = [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}]
-    elif kind is Kind.DATE:
-        s.update(type=["string", "integer"], pattern=_DATE)
-    elif kind is Kind.URL:
-        s.update(type="string", pattern=r"^https?://\S+$")
-    elif kind is Kind.BOOL:
-        s["type"] = "boolean"
-    elif kind is Kind.ENUM:
-        s.update(type="string", enum=list(choices))
-    elif kind is Kind.STRLIST:
-        s.update(type="array", items={"type": ["string", "number"]})
-    return s
-
 
 def _link_schema(rel: model.Relation, ids: dict[str, list[str]]) -> dict:
     known = sorted(i for t in rel.target_types for i in ids.get(t, []))
     # Offer the existing ids; still accept any well-formed id (kb validate checks that it exists).
     target = {"anyOf": [{"enum": known}, {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}]}
-    qualifiers = {q.name: _field_schema(q.kind, q.help) for q in model.QUALIFIERS.values()}
+    qualifiers = {q.name: kinds.of(q).schema(q) for q in model.QUALIFIERS.values()}
     item = {"anyOf": [target, {"type": "object", "additionalProperties": False, "required": ["id"],
                                "properties": {"id": target, **qualifiers}}]}
     labels = ", ".join(model.RECORD_TYPES[t].label.lower() for t in rel.target_types)
@@ -65,8 +38,7 @@ def _with_pattern(f: model.Field, s: dict) -> dict:
 
 def schema_for(type_name: str, ids: dict[str, list[str]]) -> dict:
     rtype = model.RECORD_TYPES[type_name]
-    props = {f.name: _with_pattern(f, _field_schema(f.kind, f.help, f.choices))
-             for f in model.fields_of(type_name).values()}
+    props = {f.name: _with_pattern(f, kinds.of(f).schema(f)) for f in model.fields_of(type_name).values()}
     props.update({r.name: _link_schema(r, ids) for r in model.RELATIONS_BY_TYPE[type_name].values()})
     required = [f.name for f in model.fields_of(type_name).values() if f.required]
     required += [r.name for r in model.RELATIONS_BY_TYPE[type_name].values() if r.required]
@@ -100,7 +72,7 @@ def field_reference() -> str:
         for f in model.fields_of(t.name).values():
             extra = f" Kies uit: {', '.join(f'`{c}`' for c in f.choices)}." if f.choices else ""
             extra += f" Vorm: {f.pattern_hint}." if f.pattern_hint else ""
-            out.append(f"| `{f.name}` | {model.KIND_DUTCH[f.kind]} | {'ja' if f.required else 'nee'} | "
+            out.append(f"| `{f.name}` | {kinds.of(f).dutch} | {'ja' if f.required else 'nee'} | "
                        f"{_cell(f.help)}{extra} |")
         rels = list(model.RELATIONS_BY_TYPE[t.name].values())
         if rels:
@@ -113,7 +85,7 @@ def field_reference() -> str:
     out += ["## Kenmerken van een koppeling", "",
             "Elke koppeling mag een id zijn, of `- id: …` met deze kenmerken:", "",
             "| kenmerk | soort | uitleg |", "|---|---|---|"]
-    out += [f"| `{q.name}` | {model.KIND_DUTCH[q.kind]} | {_cell(q.help)} |" for q in model.QUALIFIERS.values()]
+    out += [f"| `{q.name}` | {kinds.of(q).dutch} | {_cell(q.help)} |" for q in model.QUALIFIERS.values()]
     return "\n".join(out) + "\n"
 
 
