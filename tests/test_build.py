@@ -172,22 +172,22 @@ def test_generated_tree_builds_with_plain_mkdocs(tmp_path):
 
 
 def test_pages_stay_bounded_and_link_to_the_filtered_index(tmp_path):
-    from kb import render
+    from kb import render, render_indexes, render_records
     from kb.graph import build_graph
 
     files = dict(MINIMAL)
-    n = render.INDEX_ROWS + 5
+    n = render_indexes.INDEX_ROWS + 5
     for i in range(n):
         files[f"recommendations/extra-{i:03d}.yaml"] = (
             f"title: Extra {i:03d}\ntext: Doe iets.\nimplements: [ivrk-22]\nsources: [bron-a]\n")
     root = write_kb(tmp_path, files)
     pages = render.Pages(build_graph(load_kb(root))).all_pages()
     article = pages["artikelen/ivrk-22.md"]
-    assert article.count('<li><a href="../../aanbevelingen/') == render.SECTION_LIMIT
-    assert f'… en nog {n + 1 - render.SECTION_LIMIT} aanbevelingen: <a href="../../aanbevelingen/?implements=ivrk-22">' \
+    assert article.count('<li><a href="../../aanbevelingen/') == render_records.SECTION_LIMIT
+    assert f'… en nog {n + 1 - render_records.SECTION_LIMIT} aanbevelingen: <a href="../../aanbevelingen/?implements=ivrk-22">' \
            f"alle {n + 1} tonen</a>" in article
     index = pages["aanbevelingen/index.md"]
-    assert index.count("<tr data-kb-row") == render.INDEX_ROWS
+    assert index.count("<tr data-kb-row") == render_indexes.INDEX_ROWS
     assert f'data-kb-total="{n + 1}"' in index and f"Alle {n + 1} tonen" in index
     assert len(json.loads(pages["aanbevelingen/index.json"])) == n + 1
 

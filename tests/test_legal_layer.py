@@ -285,10 +285,12 @@ def test_provision_index_filters_by_instrument_and_jurisdiction_in_dutch(pages):
     assert labels[:2] == ["Instrument", "Rechtsorde"]
     options = html.unescape(" ".join(re.findall(r'<option value="[^"]+">([^<]+)</option>', page)))
     assert "Nederland" in options and "Europese Unie" in options and "Raad van Europa" in options
-    rows = json.loads(pages.index_data("provision"))
-    assert {r["id"]: r["f"]["jurisdiction"] for r in rows} == {
-        "jeugdwet-1-3": ["nl"], "richtlijn-23": ["eu"], "evrm-8": ["coe"]}
-    assert {r["id"]: r["f"]["instrument"] for r in rows}["evrm-8"] == ["evrm"]
+    # index.json: every row as rendered, with the values the filters match
+    rows = {re.search(r'<a href="([^"/]+)/">', r).group(1): dict(re.findall(r'data-f-([a-z-]+)=" ([^"]*) "', r))
+            for r in json.loads(pages.index_data("provision"))}
+    assert {rid: f["jurisdiction"] for rid, f in rows.items()} == {
+        "jeugdwet-1-3": "nl", "richtlijn-23": "eu", "evrm-8": "coe"}
+    assert rows["evrm-8"]["instrument"] == "evrm"
 
 
 def cite_line(md: str) -> str:
