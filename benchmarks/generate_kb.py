@@ -15,9 +15,12 @@ import argparse
 import json
 import random
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from kb import model  # noqa: E402 - after the repository is on the path
 
 WORDS = ("kind opvang bescherming uitbuiting gezinslocatie noodopvang onderwijs gezondheid zorg verhuizing "
          "privacy participatie voogdij asielprocedure veiligheid ontwikkeling jeugdhulp beperking toegang "
@@ -26,9 +29,10 @@ WORDS = ("kind opvang bescherming uitbuiting gezinslocatie noodopvang onderwijs 
 # share of N per type (articles, General Comments, target groups and settings are fixed sets)
 MIX = {"recommendation": .48, "risk": .2, "fact": .12, "source": .06, "observation": .05, "actor": .02,
        "theme": .01}
-FOLDERS = {"article": "articles", "general_comment": "general-comments", "observation": "observations",
-           "theme": "themes", "risk": "risks", "recommendation": "recommendations", "fact": "facts",
-           "source": "sources", "actor": "actors", "target_group": "target-groups", "setting": "settings"}
+# the record types this generator writes, in the folders the model declares
+FOLDERS = {t: model.RECORD_TYPES[t].folder for t in ("article", "general_comment", "observation", "theme", "risk",
+                                                       "recommendation", "fact", "source", "actor", "target_group",
+                                                       "setting")}
 
 
 def sentence(rng: random.Random, n: int) -> str:
