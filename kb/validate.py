@@ -61,13 +61,8 @@ def _load(root: Path) -> KnowledgeBase:
             continue
         kb.records[record.id] = record
     cache.save()
-    found += resolve_aliases(kb)
-    found += check_rules(kb)
-    found += check_links(kb)
-    from .vocabulary import load_vocabulary
-
-    kb.vocabulary, vocabulary_problems = load_vocabulary(root, kb.records)
-    found += vocabulary_problems
+    for check in CROSS_RECORD_CHECKS:
+        found += check(kb)
     kb.problems = sorted(p for p in found if p.severity != WARNING)
     kb.warnings = sorted(p for p in found if p.severity == WARNING)
     return kb
@@ -181,3 +176,16 @@ def valid_links(kb: KnowledgeBase):
             rel = model.RELATIONS_BY_TYPE[record.type][link.relation]
             if target is not None and target.type in rel.target_types and target.id != record.id:
                 yield link
+
+
+def check_vocabulary(kb: KnowledgeBase) -> list[Problem]:
+    """vocabulary.yaml (the wegwijzer's and search's legal vocabulary), checked against the records."""
+    from .vocabulary import load_vocabulary
+
+    kb.vocabulary, problems = load_vocabulary(kb.root, kb.records)
+    return problems
+
+
+# Checks across records, in order (aliases first: they rewrite links to renamed records). A new rule
+# is one function here that takes the knowledge base and returns located problems (errors or warnings).
+CROSS_RECORD_CHECKS = (resolve_aliases, check_rules, check_links, check_vocabulary)
