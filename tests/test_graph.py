@@ -56,12 +56,23 @@ def test_article_page_lists_incoming_links_under_dutch_labels(minimal_kb):
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
+def sections(md: str) -> dict[str, str]:
+    """A page cut at its `## ` headings: the head (front matter, title, badges, summary, citation) and each
+    section, by a file name made from its heading."""
+    parts = re.split(r"(?m)^(?=## )", md)
+    out = {"00-head": parts[0]}
+    for i, part in enumerate(parts[1:], 1):
+        heading = part.splitlines()[0][3:]
+        out[f"{i:02d}-" + re.sub(r"[^a-z0-9]+", "-", html.unescape(heading).lower()).strip("-")] = part
+    return out
+
+
 @pytest.mark.parametrize("node", ["ivrk-22", "aanbeveling-a", "risico-a"])
-def test_generated_markdown_matches_snapshot(minimal_kb, node):
-    """Snapshot of generated pages (as mkdocs-gen-files does). After an intended change:
-    UPDATE_SNAPSHOTS=1 pytest tests/test_graph.py, then review the diff."""
+def test_generated_markdown_matches_golden_sections(minimal_kb, node):
+    """Small golden files, one per page section (as mkdocs-gen-files keeps them). After an intended change:
+    UPDATE_SNAPSHOTS=1 pytest tests/test_graph.py, then review the diff of tests/snapshots/<node>/."""
     md = Pages(kbgraph.build_graph(load_kb(minimal_kb)), accessed="2026-01-01").record_page(node)
-    # the citation downloads are base64 data: URLs; the snapshot shows them decoded, so a diff is reviewable
+    # the citation downloads are base64 data: URLs; the golden file shows them decoded, so a diff is reviewable
     downloads = []
 
     def decode(m):
@@ -69,12 +80,21 @@ def test_generated_markdown_matches_snapshot(minimal_kb, node):
         return f'base64,…" download="{m.group(2)}"'
 
     md = re.sub(r'base64,([A-Za-z0-9+/=]+)" download="([^"]+)"', decode, md)
-    md += "".join(f"\n{d}" for d in downloads)
-    snapshot = SNAPSHOTS / f"{node}.md"
+    found = sections(md)
+    if downloads:
+        found["99-downloads"] = "".join(f"{d}\n" for d in downloads)
+    folder = SNAPSHOTS / node
     if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        SNAPSHOTS.mkdir(exist_ok=True)
-        snapshot.write_text(md, encoding="utf-8")
-    assert md == snapshot.read_text(encoding="utf-8")
+        if folder.exists():
+            for old in folder.iterdir():
+                old.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in found.items():
+            (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    stored = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+    assert sorted(found) == sorted(stored)
+    for name, text in found.items():
+        assert text == stored[name], f"{node}/{name}.md"
 
 
 def test_export_node_link_shape(minimal_kb, tmp_path, capsys):
