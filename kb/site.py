@@ -176,7 +176,8 @@ def derived_config() -> dict:
         "docs_dir": "docs",
         "site_dir": "../site",
         "theme": {"custom_dir": "theme"},
-        "nav": nav + [{"Recente wijzigingen": "wijzigingen/index.md"}],
+        "nav": nav + [{"Verwijzingen herkennen": "verwijzingen/index.md"}, {"Open data": "data/index.md"},
+                      {"Recente wijzigingen": "wijzigingen/index.md"}],
     }
     url = site_url_from_env()
     if url:
