@@ -201,6 +201,8 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
         print(format_problems(kb.problems), file=sys.stderr)
         print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
         return 1, {}
+    if kb.warnings and not quiet:  # they do not stop the build, but the contributor should see them
+        print(format_problems(kb.warnings), file=sys.stderr)
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or _source_date(root)  # the build's date, as MkDocs dates it
     accessed = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat() if epoch.isdigit() else None
     pages = Pages(build_graph(kb), record_history(root), accessed=accessed, site_url=configured_site_url(root),

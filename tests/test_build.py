@@ -208,3 +208,10 @@ def test_rendering_in_two_processes_gives_the_same_site(tmp_path, monkeypatch):
     assert sorted(one) == sorted(two)
     assert [k for k in one if one[k] != two[k]] == []
     assert not (tmp_path / "two-b").exists()
+
+
+def test_build_shows_validation_warnings(tmp_path, capsys):
+    root = write_kb(tmp_path, MINIMAL)
+    (root / "risks/risico-b.yaml~").write_text("title: oud\n", encoding="utf-8")  # an editor's back-up
+    assert main(["--root", str(root), "build"]) == 0
+    assert "risks/risico-b.yaml~" in capsys.readouterr().err
