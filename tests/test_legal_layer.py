@@ -14,12 +14,11 @@ import html
 import json
 import re
 
-import bibtexparser
 import pytest
 import rispy
-from bibtexparser.bparser import BibTexParser
 
 from conftest import ROOT
+from test_citation import cite_line, read_bibtex
 from kb import citation, model
 from kb.graph import build_graph
 from kb.render import Pages
@@ -293,10 +292,6 @@ def test_provision_index_filters_by_instrument_and_jurisdiction_in_dutch(pages):
     assert rows["evrm-8"]["instrument"] == "evrm"
 
 
-def cite_line(md: str) -> str:
-    return html.unescape(re.search(r'<p class="kb-cite-line">(.*?)</p>', md).group(1))
-
-
 def test_citations_follow_the_leidraad(pages):
     assert cite_line(pages.record_page("gc-6-par-40")) == (
         "VN-Comité voor de Rechten van het Kind, General Comment nr. 6 (2005), CRC/GC/2005/6, par. 39-40.")
@@ -313,7 +308,7 @@ def test_legal_downloads_load_in_reference_managers(pages):
         c = citation.citation_data(pages.g, pages.nb, node, accessed=ACCESSED)
         (entry,) = rispy.loads(citation.ris(c))
         assert entry["type_of_reference"] == ris_type, node
-        (bib,) = bibtexparser.loads(citation.bibtex(c), parser=BibTexParser(ignore_nonstandard_types=False)).entries
+        (bib,) = read_bibtex(citation.bibtex(c))
         assert bib["title"], node
         (csl,) = json.loads(citation.csl_json(c))
         assert csl["type"] == csl_type, node
