@@ -1,50 +1,115 @@
 #!/usr/bin/env python3
-"""What a reader feels: header search and wegwijzer answer times in Chromium, at N synthetic records.
+"""What a reader feels: header search, wegwijzer answer and page weight in Chromium, at N synthetic records.
 
-    python benchmarks/bench_search.py --records 2000 10000
+    python benchmarks/bench_search.py                      # 2000 10000
+    python benchmarks/bench_search.py --records 2000 --runs 3 --work /tmp/kb-search   # keep (and reuse) the sites
 
-For each size: generate a knowledge base (benchmarks/generate_kb.py), `kb build` it, serve the site
-on 127.0.0.1, and in Debian's Chromium (Playwright) measure
-- search, first query of a fresh page: from the last keystroke to the first result in
-  [data-kb-search-results], and the bytes transferred for it;
-- search, warm: the median over the query list, same page, box cleared between queries;
-- wegwijzer: from the page's DOMContentLoaded to the first article of the answer for
-  /wegwijzer/?situatie=…, and the size of the data the wegwijzer loads, per record.
-The baseline in the same run is an empty round trip: a fetch of a small static file from the same
-server (so the ratios say how much of the time is ours, not the machine's).
+For each size: generate a knowledge base (benchmarks/generate_kb.py), `kb build` it, serve the site on
+127.0.0.1 the way a static host does (gzip for text files, as GitHub Pages; the bytes counted are those on
+the wire), and in Debian's Chromium (Playwright) measure, each as the median of --runs:
+- search, first query of a fresh page (new browser context: nothing cached): from the last keystroke to the
+  first result in [data-kb-search-results] ("first"), and to the finished list with Pagefind's full-text
+  hits merged in ("done", data-kb-search-done); the bytes transferred for that query (everything fetched
+  after the page had loaded, until the list is done);
+- search, warm (the same page, next queries): the same two times over the query list;
+- wegwijzer: from the page's DOMContentLoaded to the first article of the answer for /wegwijzer/?situatie=…,
+  with an empty cache (first visit) and with the data cached (second visit); the size of the data it loads,
+  per record;
+- page weight: the median article page with everything it loads, compressed, and whether any request left
+  the site (every page must work offline).
+The baseline in the same run is an empty round trip: the median time to fetch a small static file from the
+same server, so the ratios say how much of the time is ours and not the machine's.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
+import gzip
 import http.server
+import json
+import shutil
+import socketserver
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-QUERIES = ["uitbuiting", "art. 22", "gezinslocatie", "onderwijs beperking", "CRC/GC/2005/6", "verhuizing",
-           "kind dat verdwijnt uit de opvang", "noodopvang", "voogdij", "mensenhandel"]
-SITUATIONS = ["Een alleenstaande minderjarige van 15 verdwijnt uit de noodopvang",
-              "Kind met epilepsie wordt voor de derde keer verhuisd en de behandeling wordt onderbroken"]
+# Words of the synthetic knowledge base (generate_kb.WORDS), an identifier and a sentence; the first is the
+# first query of a fresh page. Every word is common in the synthetic text, so Pagefind matches thousands of
+# pages: the worst case for a full-text engine.
+QUERIES = ["uitbuiting", "art. 22", "gezinslocatie", "onderwijs beperking", "CRC/C/GC/6", "verhuizing",
+           "kind dat verdwijnt uit de opvang", "noodopvang", "voogdij", "vermissing"]
+SITUATIONS = ["Een kind in de noodopvang wordt steeds verhuisd en krijgt geen onderwijs",
+              "Uitbuiting en vermissing van een kind in de gezinslocatie, zonder voogdij"]
+COMPRESSED = {".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".map"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """A static host: text files gzip-compressed (compressed once, kept in memory), the rest as stored."""
+
+    site = "."
+    cache: dict = {}
+    lock = threading.Lock()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=self.site, **kwargs)
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        with self.lock:
+            body = self.cache.get(path)
+            if body is None:
+                body = self.cache[path] = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
 
 
 def serve(site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = type("Handler", (_Handler,), {"site": str(site), "cache": {}})
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"
 
 
-def build(n: int, work: Path) -> Path:
+def build(n: int, work: Path, reuse: bool) -> Path:
     root = work / f"kb{n}"
+    if reuse and (root / "site/index.html").exists():
+        return root
     subprocess.run([sys.executable, str(ROOT / "benchmarks/generate_kb.py"), "--records", str(n), "--out", str(root)],
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, "-m", "kb.cli", "--root", str(root), "build"], check=True,
@@ -52,100 +117,198 @@ def build(n: int, work: Path) -> Path:
     return root
 
 
-def type_and_time(page, query: str) -> float:
-    """ms from the last keystroke to the first result."""
+class _Wire:
+    """Bytes on the wire (compressed bodies) of the requests a browser context finishes, workers included."""
+
+    def __init__(self, ctx):
+        self.finished: list = []
+        ctx.on("requestfinished", lambda r: self.finished.append(r))
+        self.hosts: set[str] = set()
+        ctx.on("request", lambda r: self.hosts.add(urlparse(r.url).netloc))
+
+    def mark(self) -> int:
+        return len(self.finished)
+
+    def since(self, mark: int) -> tuple[int, int]:
+        """(bytes on the wire, requests) finished after `mark`."""
+        total = 0
+        reqs = self.finished[mark:]
+        for r in reqs:
+            try:
+                total += r.sizes()["responseBodySize"]
+            except Exception:  # noqa: BLE001 - a request without a response body
+                pass
+        return total, len(reqs)
+
+
+# The first result and the finished list for query q: the script marks the list with the query it shows
+# (data-kb-search-shown) and, once Pagefind's hits are in, with data-kb-search-done.
+_WATCH = """q => {
+  window.__kbFirst = null; window.__kbDone = null;
+  const ol = document.querySelector('[data-kb-search-results]');
+  const check = o => {
+    const shown = ol.getAttribute('data-kb-search-shown') || ol.getAttribute('data-kb-search-done');
+    if (window.__kbFirst === null && shown === q && ol.querySelector('.md-search-result__item')) window.__kbFirst = performance.now();
+    if (ol.getAttribute('data-kb-search-done') === q) { window.__kbDone = performance.now(); o.disconnect(); }
+  };
+  new MutationObserver((m, o) => check(o)).observe(ol, {childList: true, subtree: true, attributes: true});
+}"""
+
+
+def type_and_time(page, query: str) -> tuple[float, float]:
+    """(ms from the last keystroke to the first result, ms to the finished list)."""
     box = page.locator("[data-kb-search-query]")
     box.fill("")
-    page.evaluate("() => { window.__kbFirst = null; const ol = document.querySelector('[data-kb-search-results]');"
-                  " ol.textContent = ''; new MutationObserver((m, o) => { if (ol.children.length) {"
-                  " window.__kbFirst = performance.now(); o.disconnect(); } }).observe(ol, {childList: true}); }")
+    page.wait_for_timeout(50)
+    page.evaluate(_WATCH, query)
     box.type(query[:-1])
     t0 = page.evaluate("() => performance.now()")
     box.press(query[-1])
-    page.wait_for_function("() => window.__kbFirst !== null", timeout=20_000)
-    return page.evaluate("() => window.__kbFirst") - t0
+    page.wait_for_function("() => window.__kbFirst !== null && window.__kbDone !== null", timeout=30_000)
+    first, done = page.evaluate("() => [window.__kbFirst, window.__kbDone]")
+    return first - t0, done - t0
 
 
-def open_search(page, base: str) -> None:
-    page.goto(base)
-    page.wait_for_load_state("networkidle")
-    toggle = "label.md-header__button[for=__search]"
-    if page.is_visible(toggle):
-        page.click(toggle)
-    page.focus("[data-kb-search-query]")
-
-
-def measure(browser, base: str, n: int) -> dict:
+def baseline_ms(browser, base: str) -> float:
     ctx = browser.new_context()
     page = ctx.new_page()
-    # baseline: one small request to the same server
     page.goto(base + "assets/kb.css")
-    rtt = []
-    for _ in range(5):
-        rtt.append(page.evaluate("async u => { const t = performance.now(); await (await fetch(u, {cache: 'no-store'}))"
-                                 ".text(); return performance.now() - t; }", base + "assets/kb.css"))
-    base_ms = statistics.median(rtt)
-
-    sizes = []
-    page.on("response", lambda r: sizes.append((r.url, r)))
-    open_search(page, base)
-    sizes.clear()
-    first_ms = type_and_time(page, QUERIES[0])
-    page.wait_for_timeout(300)
-    transferred = 0
-    for _, r in sizes:
-        try:
-            transferred += len(r.body())
-        except Exception:  # noqa: BLE001 - a response without a body (redirect)
-            pass
-    warm = [type_and_time(page, q) for q in QUERIES[1:]]
-
-    guide = []
-    for text in SITUATIONS:
-        p = ctx.new_page()
-        p.goto(base + "wegwijzer/?situatie=" + quote(text), wait_until="domcontentloaded")
-        t0 = p.evaluate("() => performance.timing.domContentLoadedEventEnd - performance.timing.navigationStart")
-        p.wait_for_selector("[data-kb-guide-result] a[href*='artikelen/']", timeout=30_000)
-        guide.append(p.evaluate("() => performance.now()") - t0)
-        p.close()
+    rtt = [page.evaluate("async u => { const t = performance.now(); await (await fetch(u, {cache: 'no-store'}))"
+                         ".text(); return performance.now() - t; }", base + "assets/kb.css") for _ in range(9)]
     ctx.close()
-    return {"records": n, "baseline_ms": base_ms, "first_ms": first_ms, "first_bytes": transferred,
-            "warm_median_ms": statistics.median(warm), "warm_max_ms": max(warm),
-            "wegwijzer_ms": statistics.median(guide)}
+    return statistics.median(rtt)
 
 
-def wegwijzer_bytes(site: Path) -> int:
-    return sum(p.stat().st_size for p in (site / "wegwijzer").rglob("*.json"))
+def measure_search(browser, base: str, runs: int) -> dict:
+    first, first_done, transferred, requests, warm, warm_done = [], [], [], [], [], []
+    for _ in range(runs):
+        ctx = browser.new_context()
+        wire = _Wire(ctx)
+        page = ctx.new_page()
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        mark = wire.mark()
+        toggle = "label.md-header__button[for=__search]"
+        if page.is_visible(toggle):
+            page.click(toggle)
+        page.focus("[data-kb-search-query]")
+        f, d = type_and_time(page, QUERIES[0])
+        page.wait_for_load_state("networkidle")
+        size, count = wire.since(mark)
+        first.append(f), first_done.append(d), transferred.append(size), requests.append(count)
+        for q in QUERIES[1:]:
+            f, d = type_and_time(page, q)
+            warm.append(f), warm_done.append(d)
+        ctx.close()
+    return {"first_ms": statistics.median(first), "first_done_ms": statistics.median(first_done),
+            "first_bytes": statistics.median(transferred), "first_requests": statistics.median(requests),
+            "warm_ms": statistics.median(warm), "warm_done_ms": statistics.median(warm_done),
+            "warm_p90_ms": sorted(warm)[int(0.9 * (len(warm) - 1))]}
+
+
+_ANSWER = "[data-kb-guide-result] .kb-guide-list a[href*='artikelen/']"
+# Runs before the page's own scripts: notes when the first article of the answer appears.
+_ANSWER_WATCH = """window.__kbAnswer = null;
+new MutationObserver((m, o) => { if (document.querySelector("%s")) { window.__kbAnswer = performance.now(); o.disconnect(); } })
+  .observe(document, {childList: true, subtree: true});""" % _ANSWER
+
+
+def _answer_ms(page, base: str, text: str) -> float:
+    """ms from DOMContentLoaded to the first article of the answer."""
+    page.goto(base + "wegwijzer/?situatie=" + quote(text), wait_until="domcontentloaded")
+    page.wait_for_function("() => window.__kbAnswer !== null", timeout=30_000)
+    return page.evaluate("() => window.__kbAnswer - (performance.timing.domContentLoadedEventEnd"
+                         " - performance.timing.navigationStart)")
+
+
+def measure_wegwijzer(browser, base: str, runs: int) -> dict:
+    cold, warm = [], []
+    for _ in range(runs):
+        for text in SITUATIONS:
+            ctx = browser.new_context()
+            ctx.add_init_script(_ANSWER_WATCH)
+            page = ctx.new_page()
+            cold.append(_answer_ms(page, base, text))
+            warm.append(_answer_ms(page, base, text))
+            ctx.close()
+    return {"wegwijzer_cold_ms": statistics.median(cold), "wegwijzer_warm_ms": statistics.median(warm)}
+
+
+def measure_page_weight(browser, base: str, site: Path) -> dict:
+    """The median article page (by HTML size) with its assets, compressed, in a fresh context."""
+    pages = sorted((p.stat().st_size, p) for p in (site / "artikelen").glob("*/index.html"))
+    _, html = pages[len(pages) // 2]
+    url = base + html.parent.relative_to(site).as_posix() + "/"
+    ctx = browser.new_context()
+    wire = _Wire(ctx)
+    page = ctx.new_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    size, count = wire.since(0)
+    hosts = wire.hosts - {urlparse(base).netloc}
+    ctx.close()
+    return {"article_page": url[len(base):], "article_bytes": size, "article_requests": count, "foreign_hosts": sorted(hosts)}
+
+
+def data_sizes(site: Path) -> dict:
+    files = sorted((site / "wegwijzer").glob("*.json"))
+    raw = sum(p.stat().st_size for p in files)
+    packed = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+    return {"wegwijzer_data": raw, "wegwijzer_data_gz": packed}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (medians)")
+    parser.add_argument("--work", type=Path, help="keep the generated sites here, and reuse those already built")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    work = Path(tempfile.mkdtemp(prefix="kb-search-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="kb-search-"))
+    work.mkdir(parents=True, exist_ok=True)
     rows = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        for n in args.records:
-            root = build(n, work)
-            server, base = serve(root / "site")
-            try:
-                row = measure(browser, base, n)
-            finally:
-                server.shutdown()
-            row["data"] = wegwijzer_bytes(root / "site")
-            rows.append(row)
-            print(f"{n:>6} records: search first {row['first_ms']:.0f} ms ({row['first_bytes'] / 1024:.0f} KB), "
-                  f"warm median {row['warm_median_ms']:.0f} ms (max {row['warm_max_ms']:.0f}), "
-                  f"wegwijzer {row['wegwijzer_ms']:.0f} ms after DOMContentLoaded, "
-                  f"wegwijzer data {row['data'] / 1024:.0f} KB ({row['data'] / n:.0f} B/record); "
-                  f"baseline request {row['baseline_ms']:.1f} ms "
-                  f"(search warm = {row['warm_median_ms'] / max(row['baseline_ms'], 0.1):.0f}x baseline)", flush=True)
-        browser.close()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for n in args.records:
+                root = build(n, work, reuse=args.work is not None)
+                server, base = serve(root / "site")
+                try:
+                    row = {"records": n, "baseline_ms": baseline_ms(browser, base)}
+                    row.update(measure_search(browser, base, args.runs))
+                    row.update(measure_wegwijzer(browser, base, args.runs))
+                    row.update(measure_page_weight(browser, base, root / "site"))
+                    row.update(data_sizes(root / "site"))
+                finally:
+                    server.shutdown()
+                rows.append(row)
+                b = max(row["baseline_ms"], 0.1)
+                print(f"{n:>6} records: search first query {row['first_ms']:.0f} ms to the first result "
+                      f"({row['first_done_ms']:.0f} ms complete), {row['first_bytes'] / 1024:.0f} KB in "
+                      f"{row['first_requests']:.0f} requests; warm {row['warm_ms']:.0f} ms (90th percentile "
+                      f"{row['warm_p90_ms']:.0f}; complete {row['warm_done_ms']:.0f} ms) | wegwijzer answer "
+                      f"{row['wegwijzer_cold_ms']:.0f} ms after DOMContentLoaded on a first visit, "
+                      f"{row['wegwijzer_warm_ms']:.0f} ms on a second; data {row['wegwijzer_data'] / 1024:.0f} KB "
+                      f"({row['wegwijzer_data'] / n:.0f} B/record, {row['wegwijzer_data_gz'] / n:.0f} B/record "
+                      f"compressed) | article page {row['article_bytes'] / 1024:.1f} KB compressed with its assets "
+                      f"({row['article_requests']} requests, other hosts: {row['foreign_hosts'] or 'none'}) | "
+                      f"baseline request {row['baseline_ms']:.1f} ms (search warm = {row['warm_ms'] / b:.1f}x, "
+                      f"first = {row['first_ms'] / b:.1f}x)", flush=True)
+                print("        " + json.dumps(row), flush=True)
+            browser.close()
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print("\n| records | search: first query | transferred | search: warm | wegwijzer: first visit / again "
+          "| wegwijzer data | article page |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['records']:,} | {r['first_ms']:.0f} ms ({r['first_done_ms']:.0f} ms complete) | "
+              f"{r['first_bytes'] / 1024:.0f} KB | {r['warm_ms']:.0f} ms ({r['warm_done_ms']:.0f} ms complete) | "
+              f"{r['wegwijzer_cold_ms']:.0f} / {r['wegwijzer_warm_ms']:.0f} ms | "
+              f"{r['wegwijzer_data'] / r['records']:.0f} B/record ({r['wegwijzer_data_gz'] / r['records']:.0f} compressed) | "
+              f"{r['article_bytes'] / 1024:.1f} KB |")
 
 
 if __name__ == "__main__":

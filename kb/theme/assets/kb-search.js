@@ -1,11 +1,17 @@
-// Header search: Pagefind (Dutch stemming, chunked index over every page) together with the knowledge
-// base's own matcher (kb-match.js over wegwijzer/zoekindex.json): legal identifiers ("art. 22",
-// "IVRK 22", "GC 15", "CRC/C/GC/15", "CRC/C/NLD/CO/5-6 par. 37") put that record first, the legal
-// vocabulary (vocabulary.yaml) reaches its articles ("mensenhandel" -> article 35), and a sentence is
-// searched word by word (OR) and ranked, never "no results" when words match. The first line carries
-// the query to the wegwijzer. Everything is loaded once, on the first focus; typing costs no requests
-// beyond the Pagefind chunks of new words. Results reach the page via textContent and attributes, except
-// Pagefind's excerpt, which Pagefind escapes (it only adds <mark>).
+// Header search: the knowledge base's own matcher (kb-match.js over wegwijzer/zoekindex.json) together with
+// Pagefind (Dutch stemming, chunked index over every page). Legal identifiers ("art. 22", "IVRK 22", "GC 15",
+// "CRC/C/GC/15", "CRC/C/NLD/CO/5-6 par. 37") put that record first, the legal vocabulary (vocabulary.yaml)
+// reaches its articles ("mensenhandel" -> article 35), and a sentence is searched word by word (OR) and
+// ranked, never "no results" when words match. The first line carries the query to the wegwijzer.
+//
+// Speed (benchmarks/bench_search.py): the matcher answers in a few milliseconds, so its results are shown
+// at once on every keystroke, without a debounce. Pagefind's full-text search costs far more on a large
+// site (about 0.3 s for a word on 6,000 of 10,000 pages, however warm), so it runs behind: one search at a
+// time, only for the query as it stands when the previous one is done (and after a short pause in typing),
+// and its hits are merged into the list when they arrive. Only its best hits are fetched (one fragment
+// request each), all at once. Everything is loaded on the first focus (or when the pointer comes near),
+// in parallel. Results reach the page via textContent and attributes, except Pagefind's excerpt, which
+// Pagefind escapes (it only adds <mark>).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -16,86 +22,135 @@
   var list = box.querySelector("[data-kb-search-results]");
   var meta = box.querySelector("[data-kb-search-meta]");
   var toggle = document.getElementById("__search");
-  var loaded = null, seq = 0, timer = null;
-  var SHOWN = 20, MAX_TERMS = 6, DEBOUNCE = 80;
+  var local = null, full = null, seq = 0;
+  var SHOWN = 20; // results listed
+  var PF_WORDS = 3; // words of a longer query searched one by one when Pagefind finds too few for all of them
+  var PF_HITS = 15; // Pagefind hits whose page data (title, URL, excerpt) is fetched
+  var PF_MIN = 3; // shorter queries are not sent to Pagefind (a one-letter prefix matches every page)
+  var PF_PAUSE = 90; // ms without typing before Pagefind starts (it cannot be stopped once started)
 
   function addScript(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
-      s.src = src; s.onload = resolve; s.onerror = function () { reject(new Error(src)); };
+      s.src = src; s.async = false; // downloaded in parallel, run in order (kb-match.js needs kb-stem.js)
+      s.onload = resolve; s.onerror = function () { reject(new Error(src)); };
       document.head.appendChild(s);
     });
   }
-  function load() {
-    if (!loaded) {
-      var pagefind = import(base + "pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: new URL(base).pathname }).then(function () { pf.init(); return pf; });
-      }).catch(function () { return null; });
-      var scripts = window.KBMatch ? Promise.resolve() : (window.KBStem ? Promise.resolve() : addScript(base + "assets/kb-stem.js"))
-        .then(function () { return window.KBMatch ? null : addScript(base + "assets/kb-match.js"); });
+  // The matcher: kb-stem.js, kb-match.js and the index, fetched side by side.
+  function loadLocal() {
+    if (!local) {
+      var stem = window.KBStem ? Promise.resolve() : addScript(base + "assets/kb-stem.js");
+      var match = window.KBMatch ? Promise.resolve() : addScript(base + "assets/kb-match.js");
       var index = fetch(base + "wegwijzer/zoekindex.json").then(function (r) { return r.ok ? r.json() : null; })
         .catch(function () { return null; });
-      loaded = Promise.all([pagefind, scripts.then(function () { return index; })]).then(function (all) {
-        return { pf: all[0], matcher: all[1] && window.KBMatch ? new window.KBMatch.Matcher(all[1]) : null, nodes: all[1] ? all[1].nodes : {} };
-      });
+      local = Promise.all([stem, match, index]).then(function (all) {
+        var data = all[2];
+        return { matcher: data && window.KBMatch ? new window.KBMatch.Matcher(data) : null, nodes: data ? data.nodes : {} };
+      }, function () { return { matcher: null, nodes: {} }; });
     }
-    return loaded;
+    return local;
   }
+  function loadPagefind() {
+    if (!full) {
+      full = import(base + "pagefind/pagefind.js").then(function (pf) {
+        return pf.options({ baseUrl: new URL(base).pathname }).then(function () { pf.init(); return pf; });
+      }).catch(function () { return null; });
+    }
+    return full;
+  }
+  function load() { loadPagefind(); return loadLocal(); }
 
   function setOpen(open) {
     if (toggle && toggle.checked !== open) { toggle.checked = open; toggle.dispatchEvent(new Event("change")); }
   }
   function path(url) { return new URL(url, location.href).pathname.replace(/index\.html$/, ""); }
 
-  // Pagefind: the whole query, and for a longer query each of its words (OR), scores added per page.
-  function pagefind(pf, query, terms) {
-    if (!pf) return Promise.resolve([]);
-    var queries = [query];
-    if (terms.length > 1) terms.slice(0, MAX_TERMS).forEach(function (t) { queries.push(t); });
-    return Promise.all(queries.map(function (q) { return pf.search(q).catch(function () { return null; }); }))
-      .then(function (all) {
-        var best = {};
-        all.forEach(function (res, i) {
-          if (!res) return;
-          var top = res.results.length ? res.results[0].score || 1 : 1;
-          res.results.slice(0, 30).forEach(function (r) {
-            var e = best[r.id] || (best[r.id] = { score: 0, result: r });
-            e.score += (i === 0 ? 1.5 : 1) * (r.score || 0) / top; // the whole query counts most
-          });
-        });
-        return Object.keys(best).map(function (k) { return best[k]; });
-      });
-  }
-
-  function search(tools, query) {
+  // -- the matcher's results (at once) ----------------------------------------------------------------
+  function localResults(tools, query) {
     var ours = tools.matcher ? tools.matcher.search(query, 40) : { results: [], analysis: { terms: [] } };
+    var byUrl = {};
+    ours.results.forEach(function (r) {
+      var n = tools.nodes[r.id];
+      var url = new URL(n.u, base).pathname;
+      byUrl[url] = { score: r.score, title: n.t, type: n.k, why: r.why, url: url };
+    });
     var terms = ours.analysis.terms.map(function (t) { return t.w; })
       .filter(function (w, i, a) { return a.indexOf(w) === i; })
       .sort(function (a, b) { return b.length - a.length; });
-    return pagefind(tools.pf, query, terms).then(function (pfs) {
-      var pfTop = Math.max.apply(null, [1].concat(pfs.map(function (p) { return p.score; })));
-      var byUrl = {};
-      ours.results.forEach(function (r) {
-        var n = tools.nodes[r.id];
-        var url = new URL(n.u, base).pathname;
-        byUrl[url] = { score: r.score, title: n.t, type: n.k, why: r.why, url: url };
-      });
-      // the page data (title, excerpt) of the best Pagefind hits only: each is a fragment request
-      return Promise.all(pfs.sort(function (a, b) { return b.score - a.score; }).slice(0, 15).map(function (p) {
-        return p.result.data().then(function (d) { return { p: p, d: d }; });
-      })).then(function (loadedPf) {
-        loadedPf.forEach(function (x) {
-          var url = path(x.d.url);
-          var e = byUrl[url] || (byUrl[url] = { score: 0, title: (x.d.meta && x.d.meta.title) || url,
-                                                 type: x.d.meta && x.d.meta.type, url: url });
-          e.score += 8 * x.p.score / pfTop;
-          if (!e.excerpt) e.excerpt = x.d.excerpt;
+    return { byUrl: byUrl, terms: terms };
+  }
+  function ranked(byUrl) {
+    return Object.keys(byUrl).map(function (k) { return byUrl[k]; }).sort(function (a, b) { return b.score - a.score; });
+  }
+
+  // -- Pagefind's results (behind) --------------------------------------------------------------------
+  // The whole query; when that finds too few pages for a longer query, also its longest words one by
+  // one (OR), scores added per page.
+  function pagefind(pf, query, terms) {
+    function one(q) { return pf.search(q).catch(function () { return null; }); }
+    return one(query).then(function (whole) {
+      var all = [whole];
+      var more = terms.length > 1 && (!whole || whole.results.length < SHOWN) ? terms.slice(0, PF_WORDS) : [];
+      return Promise.all(more.map(one)).then(function (words) { return all.concat(words); });
+    }).then(function (all) {
+      var best = {};
+      all.forEach(function (res, i) {
+        if (!res) return;
+        var top = res.results.length ? res.results[0].score || 1 : 1;
+        res.results.slice(0, 30).forEach(function (r) {
+          var e = best[r.id] || (best[r.id] = { score: 0, result: r });
+          e.score += (i === 0 ? 1.5 : 1) * (r.score || 0) / top; // the whole query counts most
         });
-        return Object.keys(byUrl).map(function (k) { return byUrl[k]; }).sort(function (a, b) { return b.score - a.score; });
       });
+      var hits = Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return b.score - a.score; });
+      // the page data (title, URL, excerpt) of the best hits only: each is a fragment request, all at once
+      return Promise.all(hits.slice(0, PF_HITS).map(function (p) {
+        return p.result.data().then(function (d) { return { p: p, d: d }; }, function () { return null; });
+      }));
+    });
+  }
+  function merge(byUrl, loaded) {
+    var pfTop = Math.max.apply(null, [1].concat(loaded.map(function (x) { return x ? x.p.score : 0; })));
+    loaded.forEach(function (x) {
+      if (!x) return;
+      var url = path(x.d.url);
+      var e = byUrl[url] || (byUrl[url] = { score: 0, title: (x.d.meta && x.d.meta.title) || url,
+                                             type: x.d.meta && x.d.meta.type, url: url });
+      e.score += 8 * x.p.score / pfTop;
+      if (!e.excerpt) e.excerpt = x.d.excerpt;
+    });
+    return byUrl;
+  }
+
+  // One Pagefind search at a time; a newer query waits for the running one and replaces any waiting one.
+  var running = false, waiting = null, pause = null;
+  function later(job) {
+    clearTimeout(pause);
+    waiting = job;
+    pause = setTimeout(next, PF_PAUSE);
+  }
+  function next() {
+    if (running || !waiting) return;
+    var job = waiting;
+    waiting = null;
+    if (job.mine !== seq) return;
+    running = true;
+    loadPagefind().then(function (pf) {
+      if (!pf || job.mine !== seq) return null;
+      return pagefind(pf, job.query, job.found.terms).then(function (loaded) {
+        if (job.mine !== seq) return;
+        render(ranked(merge(job.found.byUrl, loaded)), job.query, true);
+      });
+    }).catch(function () {
+      if (job.mine === seq) render(ranked(job.found.byUrl), job.query, true);
+    }).then(function () {
+      running = false;
+      next();
     });
   }
 
+  // -- the list ---------------------------------------------------------------------------------------
   function item(href, title, type, excerptHtml, text) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
@@ -124,7 +179,13 @@
     return li;
   }
 
-  function render(results, query) {
+  // `done`: Pagefind's hits are in (or it is not used for this query); until then the list is the
+  // matcher's, and says that the full text is still being searched.
+  function render(results, query, done) {
+    if (done && list.contains(document.activeElement) && list.getAttribute("data-kb-search-shown") === query) {
+      list.setAttribute("data-kb-search-done", query); // the reader is in the list already: leave it be
+      return;
+    }
     list.textContent = "";
     var guide = base + "wegwijzer/?situatie=" + encodeURIComponent(query) + "#antwoord";
     var first = item(guide, "Beschrijf de situatie in de wegwijzer", "Wegwijzer", "",
@@ -136,29 +197,41 @@
       list.appendChild(item(r.url, r.title, r.type, r.excerpt || "",
                             r.excerpt ? "" : (r.why && r.why.length && r.why[0] !== "genoemd" ? "Herkend aan: " + r.why.join("; ") : "")));
     });
-    meta.textContent = !results.length ? "Geen resultaten voor “" + query + "”; probeer de wegwijzer hieronder"
-      : results.length > shown.length ? shown.length + " van " + results.length + " resultaten"
+    var count = results.length > shown.length ? shown.length + " van " + results.length + " resultaten"
       : results.length === 1 ? "1 resultaat" : results.length + " resultaten";
+    meta.textContent = !done ? (results.length ? count + "; de volledige tekst wordt nog doorzocht…" : "Zoeken…")
+      : !results.length ? "Geen resultaten voor “" + query + "”; probeer de wegwijzer hieronder" : count;
+    list.setAttribute("data-kb-search-shown", query);
+    if (done) list.setAttribute("data-kb-search-done", query);
+    else list.removeAttribute("data-kb-search-done");
   }
 
   function run() {
     var query = input.value.trim().slice(0, 500);
     var mine = ++seq;
-    clearTimeout(timer);
-    if (!query) { list.textContent = ""; meta.textContent = "Typ om te zoeken"; return; }
-    timer = setTimeout(function () {
-      load().then(function (tools) {
-        return mine === seq ? search(tools, query) : null;
-      }).then(function (results) {
-        if (results && mine === seq) { render(results, query); list.setAttribute("data-kb-search-done", query); }
-      }).catch(function (err) {
-        meta.textContent = "Zoeken is niet beschikbaar (" + err.message + ")";
-      });
-    }, DEBOUNCE);
+    if (!query) {
+      clearTimeout(pause); waiting = null;
+      list.textContent = ""; list.removeAttribute("data-kb-search-done"); meta.textContent = "Typ om te zoeken";
+      return;
+    }
+    load().then(function (tools) {
+      if (mine !== seq) return;
+      var found = localResults(tools, query);
+      var usePagefind = query.length >= PF_MIN;
+      var results = ranked(found.byUrl);
+      if (results.length || !usePagefind) render(results, query, !usePagefind);
+      else meta.textContent = "Zoeken…";
+      if (usePagefind) later({ query: query, mine: mine, found: found });
+    }).catch(function (err) {
+      meta.textContent = "Zoeken is niet beschikbaar (" + err.message + ")";
+    });
   }
 
   input.addEventListener("input", run);
   input.addEventListener("focus", function () { setOpen(true); load(); });
+  // the pointer on its way to the search box: start loading (saves the time of a click)
+  var label = document.querySelector("label.md-header__button[for=__search]");
+  [box, label].forEach(function (el) { if (el) el.addEventListener("pointerenter", load, { once: true }); });
   box.querySelector("[data-kb-search-form]").addEventListener("submit", function (e) {
     e.preventDefault();
     var first = list.querySelector("li:not(.kb-search-guide) a") || list.querySelector("a");
