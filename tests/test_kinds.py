@@ -75,3 +75,21 @@ def test_values_are_shown_and_exported_by_their_kind():
     link = kinds.KINDS[Kind.URL].html(field(Kind.URL), "https://example.org/a?b=1&c=2")
     assert link == '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b&#61;1&#38;c&#61;2</a>'
     assert kinds.KINDS[Kind.STRLIST].text(field(Kind.STRLIST), ["een", "twee"]) == "een; twee"
+
+
+def test_mistakes_in_the_model_fail_when_it_loads(monkeypatch):
+    monkeypatch.setattr(model, "FACETS", (*model.FACETS, ("bestaat_niet", "Niets")))
+    with pytest.raises(ValueError, match="bestaat_niet"):
+        model._check_declarations()
+    monkeypatch.undo()
+    clash = model.RecordType("x", "x", "x", "X", "X", "X.", (model.Field("path", Kind.STR, "Pad", "Uitleg."),))
+    monkeypatch.setattr(model, "RECORD_TYPES", {**model.RECORD_TYPES, "x": clash})
+    with pytest.raises(ValueError, match="path"):
+        model._check_declarations()
+    monkeypatch.undo()
+    wrong_head = model.RecordType("y", "y", "y", "Y", "Y", "Y.", (), head_fields=("bestaat_niet",))
+    monkeypatch.setattr(model, "RECORD_TYPES", {**model.RECORD_TYPES, "y": wrong_head})
+    with pytest.raises(ValueError, match="bestaat_niet"):
+        model._check_declarations()
+    monkeypatch.undo()
+    model._check_declarations()  # the real model is fine
