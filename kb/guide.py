@@ -113,12 +113,22 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
         used.update(s for s, _ in interp)
         used.update(s for s, _ in obs)
         used.update(recs)
+    # What each node carries is what the page uses of it (the file is parsed on every visit: at 10,000
+    # records its size is most of the time to the answer): title, URL and type for every link; a citation
+    # for what the framework cites (the articles and what is listed under them); the groups, places and
+    # situations a listed recommendation concerns, which order the recommendations (kb-wegwijzer.js relevance).
+    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"])}
+    listed = {r for i in info.values() for r in i["rec"]}
     nodes = {}
     for n in sorted(used):
         attrs = g.nodes[n]
-        links = {k: nb.targets(n, k) for k in ("target_groups", "settings", "addresses") if nb.targets(n, k)}
-        node = {"t": heading(n), "u": url(n), "type": attrs["type"], **{k: sorted(v) for k, v in links.items()}}
-        if attrs["type"] not in CHOICE_TYPES:
+        node = {"t": heading(n), "u": url(n), "type": attrs["type"]}
+        if n in listed:
+            for k in ("target_groups", "settings", "addresses"):
+                targets = nb.targets(n, k)
+                if targets:
+                    node[k] = sorted(targets)
+        if (n in cited or n in listed) and attrs["type"] not in CHOICE_TYPES:
             cite = _short_citation(g, nb, n, accessed)
             if cite:
                 node["c"] = cite

@@ -92,15 +92,21 @@
     return hits;
   }
   // Interpretations and recommendations that fit the description and the choices first.
+  var titleStems = {}; // id -> stems of its title (stemming is the costliest part of ordering)
   function picker(an, sel) {
-    var stems = {};
+    var stems = {}, overlaps = {}, relevant = {};
     if (an) an.terms.forEach(function (t) { stems[t.s] = 1; });
     function overlap(id) {
-      return window.KBStem.stems(title(id)).filter(function (s) { return stems[s]; }).length;
+      if (!(id in overlaps)) {
+        var ts = titleStems[id] || (titleStems[id] = window.KBStem.stems(title(id)));
+        overlaps[id] = ts.filter(function (s) { return stems[s]; }).length;
+      }
+      return overlaps[id];
     }
+    function rel(id) { return id in relevant ? relevant[id] : (relevant[id] = relevance(id, sel)); }
     return function (items, part) {
       var list = items.slice();
-      if (part === "rec") return list.sort(function (x, y) { return relevance(y, sel) - relevance(x, sel) || overlap(y) - overlap(x); });
+      if (part === "rec") return list.sort(function (x, y) { return rel(y) - rel(x) || overlap(y) - overlap(x); });
       return list.sort(function (x, y) { return overlap(y[0]) - overlap(x[0]); });
     };
   }
@@ -159,14 +165,20 @@
     last = { items: items, pick: pick, sel: sel };
     out.appendChild(toolbar());
     var list = el("ol", { class: "kb-guide-list" });
-    var rest = el("ol", { class: "kb-guide-list", start: String(SHOWN + 1) });
-    items.forEach(function (it, i) { (i < SHOWN ? list : rest).appendChild(article(it, pick, sel)); });
+    items.slice(0, SHOWN).forEach(function (it) { list.appendChild(article(it, pick, sel)); });
     out.appendChild(list);
-    if (rest.children.length) {
+    if (items.length > SHOWN) {
+      // the weaker articles, folded away: written just after the first ones are on screen
+      var rest = el("ol", { class: "kb-guide-list", start: String(SHOWN + 1) });
       var more = el("details", { class: "kb-guide-more" });
-      more.appendChild(el("summary", {}, "Nog " + rest.children.length + " artikelen met een zwakker verband"));
+      more.appendChild(el("summary", {}, "Nog " + (items.length - SHOWN) + " artikelen met een zwakker verband"));
       more.appendChild(rest);
       out.appendChild(more);
+      var shown = last;
+      setTimeout(function () {
+        if (last !== shown) return; // a newer answer replaced this one
+        items.slice(SHOWN).forEach(function (it) { rest.appendChild(article(it, pick, sel)); });
+      }, 0);
     }
     out.appendChild(el("p", { class: "kb-guide-disclaimer" }, window.KBKader.NOT_ADVICE));
     if (focus) head.focus();
