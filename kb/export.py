@@ -24,12 +24,14 @@ the site's "Open data" page; the short version:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
 import json
 import os
 import re
+import threading
 from pathlib import Path
 
 import networkx as nx
@@ -543,9 +545,25 @@ _FORMATS = {
 }
 
 
+_deferral = threading.local()
+
+
+@contextlib.contextmanager
+def deferred():
+    """While this lasts, site_files() gives nothing: `kb serve` renders the pages of an edit first and writes
+    data/ (which costs seconds at 10,000 records) afterwards, with site_files() itself."""
+    _deferral.on = True
+    try:
+        yield
+    finally:
+        _deferral.on = False
+
+
 def site_files(pages) -> dict[str, str]:
     """data/index.md (the "Open data" page) and every export under data/, for render.Pages.site_pages.
     `pages` is the render.Pages of the site (its graph, Jinja environment and site address)."""
+    if getattr(_deferral, "on", False):
+        return {}
     g = pages.g
     base = base_url(getattr(pages, "site_url", "") or None)
     files = export_files(g, base)

@@ -203,10 +203,7 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
         return 1, {}
     if kb.warnings and not quiet:  # they do not stop the build, but the contributor should see them
         print(format_problems(kb.warnings), file=sys.stderr)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _source_date(root)  # the build's date, as MkDocs dates it
-    accessed = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat() if epoch.isdigit() else None
-    pages = Pages(build_graph(kb), record_history(root), accessed=accessed, site_url=configured_site_url(root),
-                  edit_url=edit_url_from_env())
+    pages = pages_of(root, kb)
     watch.lap("graph")
     out = root / BUILD_DIR
     docs = out / "docs"
@@ -243,6 +240,15 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
 
 
 _KEPT = "De vorige site is niet gewijzigd."
+
+
+def pages_of(root: Path, kb) -> Pages:
+    """The pages of a checked knowledge base as `kb build` renders them: dated with the build's date (as MkDocs
+    dates the sitemap), for the configured site and edit addresses, with the records' history."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _source_date(root)
+    accessed = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat() if epoch.isdigit() else None
+    return Pages(build_graph(kb), record_history(root), accessed=accessed, site_url=configured_site_url(root),
+                 edit_url=edit_url_from_env())
 
 
 def write_error(e: OSError, what: str, note: str = "") -> KbError:
@@ -734,27 +740,6 @@ def _source_of(page: str, sources: dict[str, str]) -> str:
     return page
 
 
-def rebuild_in_place(root: Path, site_dir: Path | None = None) -> int:
-    """For `kb serve`: regenerate, re-render only changed pages into the live site, re-index.
-
-    Not for publishing (`kb build` is): the lunr index of a dirty build is partial."""
-    site_dir = (site_dir or root / "site").resolve()
-    if not site_dir.exists():
-        return build(root, site_dir)
-    code = generate(root, quiet=True)
-    if code:
-        return code
-    try:
-        run_mkdocs(root, site_dir, dirty=True)
-        run_pagefind(site_dir)
-    except BuildError as e:
-        print(f"Bouwen mislukt: {e}", file=sys.stderr)
-        return 1
-    except OSError as e:
-        raise write_error(e, f"de bestanden van de site in {site_dir}") from None
-    return 0
-
-
 def swap_in(new: Path, target: Path) -> None:
     """Replace `target` by `new` with two renames, so readers never see half a site."""
     with _signals_held():  # a signal now would leave neither site in place
@@ -773,3 +758,77 @@ def swap_in(new: Path, target: Path) -> None:
         os.chmod(target, 0o755)  # mkdtemp makes it private; a web server must read it
     if old is not None:
         remove(old)
+
+
+# -- kb serve: MkDocs kept in memory -------------------------------------------------------------------
+
+class LiveMkDocs:
+    """MkDocs' configuration, list of files and navigation kept in memory for `kb serve`, so that a page is
+    rendered into the live site in milliseconds: a whole MkDocs run, even a dirty one, lists and reads every
+    page first (seconds at 10,000 records). A page comes out as `kb build` writes it (tests/test_serve.py
+    compares them); the sitemap and Material's lunr index (which the search box does not use) stay as the
+    last full build wrote them."""
+
+    def __init__(self, root: Path, site_dir: Path):
+        from mkdocs.config import load_config
+
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        config = load_config(str(root / BUILD_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=False)
+        config.plugins.on_startup(command="build", dirty=False)
+        self.config = config.plugins.on_config(config)
+        self.config.plugins.on_pre_build(config=self.config)
+        self._collect()
+
+    def _collect(self) -> None:
+        """MkDocs' files and navigation as a build makes them; the pages of the navigation are read, as a
+        build reads every page before it writes one."""
+        from mkdocs.commands.build import _populate_page
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+
+        config = self.config
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        self.nav = config.plugins.on_nav(nav, config=config, files=files)
+        self.env = config.plugins.on_env(env, config=config, files=files)
+        self.files = files
+        self.pages = files.documentation_pages()
+        for page in self.nav.pages:
+            _populate_page(page, config, files)
+
+    def update(self, written, removed=()) -> list[str]:
+        """Render the given Markdown files of build/docs into the site and copy its other given files there;
+        take removed ones out of it. Returns the site paths changed (e.g. "aanbevelingen/x/index.html")."""
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.pages import Page
+
+        changed = []
+        for rel in removed:
+            f = self.files.get_file_from_path(rel)
+            if f is not None:
+                dest = Path(f.abs_dest_path)
+                dest.unlink(missing_ok=True)
+                if f.is_documentation_page():
+                    with contextlib.suppress(OSError):
+                        dest.parent.rmdir()  # the page's own folder, when nothing else is in it
+                changed.append(f.dest_uri)
+        if removed or any(self.files.get_file_from_path(rel) is None for rel in written):
+            self._collect()  # a file added or removed: MkDocs lists them again
+        for rel in written:
+            f = self.files.get_file_from_path(rel)
+            if f is None:
+                continue
+            if f.is_documentation_page():
+                page = f.page if f.page is not None else Page(None, f, self.config)
+                _populate_page(page, self.config, self.files)
+                _build_page(page, self.config, self.pages, self.nav, self.env)
+            else:
+                f.copy_file()
+            changed.append(f.dest_uri)
+        return changed
