@@ -39,7 +39,10 @@ EXAMPLE_ROUTES = 3  # routes shown per choice and article
 ARTICLE_RECOMMENDATIONS = 12  # recommendations offered per article
 ARTICLE_INTERPRETATIONS = 20  # interpreting records (General Comments, their paragraphs) per article
 ARTICLE_OBSERVATIONS = 12  # concluding observations per article
-CHOICE_TYPES = ("target_group", "setting", "risk")
+CHOICE_TYPES = tuple(model.GUIDE_CHOICES)
+# The links of a recommendation to the things a reader chooses: they order its recommendations (kb-wegwijzer.js).
+ORDER_RELATIONS = tuple(r.name for r in model.RELATIONS_BY_TYPE["recommendation"].values()
+                        if set(r.target_types) & set(CHOICE_TYPES))
 
 
 def _locator(attrs: dict) -> str:
@@ -124,7 +127,7 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
         attrs = g.nodes[n]
         node = {"t": heading(n), "u": url(n), "type": attrs["type"]}
         if n in listed:
-            for k in ("target_groups", "settings", "addresses"):
+            for k in ORDER_RELATIONS:
                 targets = nb.targets(n, k)
                 if targets:
                     node[k] = sorted(targets)
@@ -133,7 +136,8 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
             if cite:
                 node["c"] = cite
         nodes[n] = node
-    return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes}
+    return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes,
+            "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS)}
 
 
 def search_data(g: nx.MultiDiGraph, heading, url) -> dict:

@@ -735,6 +735,10 @@ class GuideRoute:
     weight: int  # how strongly this route makes the article apply
 
 
+# The wegwijzer's choices: the record types a reader can tick (in the order the form shows them), and at
+# most how many of each a description may tick by itself (kb-match.js inferChoices).
+GUIDE_CHOICES: dict[str, int] = {"target_group": 3, "setting": 2, "risk": 3}
+
 GUIDE_ROUTES: tuple[GuideRoute, ...] = (
     GuideRoute("risk", (("out", "engages"),), 4),
     GuideRoute("target_group", (("out", "rights"),), 4),

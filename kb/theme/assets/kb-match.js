@@ -197,14 +197,15 @@
   };
 
   // Target groups, places and situations the text describes: id -> {conf (0..1), words, named}
-  var INFER_SHARE = 0.5, INFER_MIN = 3, INFER_FULL = 8, INFER_MAX = { risk: 3, target_group: 3, setting: 2 };
+  var INFER_SHARE = 0.5, INFER_MIN = 3, INFER_FULL = 8;
   M.inferChoices = function (an, guide) {
+    var INFER_MAX = guide.choice_max; // choice types and how many of each (model.GUIDE_CHOICES)
     var named = this.named(an), out = {}, nodes = guide.nodes, self = this;
     Object.keys(named).forEach(function (id) {
       var n = nodes[id];
       if (n && INFER_MAX[n.type]) out[id] = { conf: 1, words: [], named: named[id] };
     });
-    ["risk", "target_group", "setting"].forEach(function (type) {
+    Object.keys(INFER_MAX).forEach(function (type) {
       var ranked = Object.keys(an.docs).filter(function (id) { return nodes[id] && nodes[id].type === type; })
         .sort(function (a, b) { return an.docs[b].score - an.docs[a].score; });
       if (!ranked.length) return;

@@ -86,7 +86,7 @@
   }
   function relevance(recId, sel) {
     var n = data.nodes[recId] || {}, hits = 0;
-    ["target_groups", "settings", "addresses"].forEach(function (k) {
+    data.order_relations.forEach(function (k) {
       (n[k] || []).forEach(function (v) { if (sel.indexOf(v) >= 0) hits++; });
     });
     return hits;
