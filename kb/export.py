@@ -37,6 +37,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import model
+from .escape import is_safe_url
 from .graph import export_json
 
 DEFAULT_BASE = "https://example.org/ivrk-kennisbank/"
@@ -287,8 +288,6 @@ _BOOL = {True: Lit("true", XSD + "boolean"), False: Lit("false", XSD + "boolean"
 
 def _objects(field: model.Field | model.Qualifier | None, name: str, value) -> list:
     """The RDF objects of one field value (a list gives one per item)."""
-    from .escape import is_safe_url
-
     if isinstance(value, (list, tuple)):
         return [o for item in value for o in _objects(None, name, item)]
     kind = field.kind if field is not None else None
@@ -311,16 +310,16 @@ def _objects(field: model.Field | model.Qualifier | None, name: str, value) -> l
     return [Lit(str(value))]
 
 
-def subjects(g: nx.MultiDiGraph, base: str) -> dict[str, list[tuple[str, object]]]:
+def subjects(g: nx.MultiDiGraph, base: str, nb=None) -> dict[str, list[tuple[str, object]]]:
     """The knowledge base as RDF: subject IRI -> [(predicate IRI, IRI or literal)], without duplicates,
     in the graph's order (records by id; a record's links in their YAML order), then the link nodes.
-    See the module's docstring for the mapping."""
+    See the module's docstring for the mapping. `nb`: the graph's Neighbours, when made already."""
     from .citation import treaty_source
     from .graph import Neighbours
 
     ns = vocab_uri(base)
     uris = {n: record_uri(base, a["type"], n) for n, a in g.nodes(data=True)}
-    nb = Neighbours(g)
+    nb = nb or Neighbours(g)
     treaty = treaty_source(g)
     out: dict[str, list] = {}
     links: dict[str, list] = {}
@@ -481,9 +480,9 @@ def export_jsonld(g: nx.MultiDiGraph, base: str, rdf: dict | None = None) -> str
 
 # -- everything -------------------------------------------------------------------------------------------
 
-def export_files(g: nx.MultiDiGraph, base: str) -> dict[str, str]:
+def export_files(g: nx.MultiDiGraph, base: str, nb=None) -> dict[str, str]:
     """Relative path -> text of every export, as the site offers them under data/."""
-    rdf = subjects(g, base)
+    rdf = subjects(g, base, nb)
     files = {
         f"{FILE_STEM}.json": export_json(g),
         f"{FILE_STEM}.jsonld": export_jsonld(g, base, rdf),
@@ -566,7 +565,7 @@ def site_files(pages) -> dict[str, str]:
         return {}
     g = pages.g
     base = base_url(getattr(pages, "site_url", "") or None)
-    files = export_files(g, base)
+    files = export_files(g, base, getattr(pages, "nb", None))
     rows = []
     for rel, text in files.items():
         ext = rel.rsplit(".", 1)[-1]

@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from . import model
+from . import export, model
 from .errors import KbError
 from .graph import build_graph
 from .history import record_history
@@ -207,7 +207,8 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
     watch.lap("graph")
     out = root / BUILD_DIR
     docs = out / "docs"
-    site_pages = pages.site_pages()
+    with export.deferred():  # the open-data files are written alongside, by a process of their own
+        site_pages = pages.site_pages()
     ids = sorted(pages.g.nodes)
     sources = {pages.page_path(n): pages.g.nodes[n].get("path", "") for n in ids}
     keep = set(site_pages) | set(sources)
@@ -215,12 +216,16 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
     try:
         # build/mkdocs.yml is written last: while it is missing the tree is incomplete
         (out / "mkdocs.yml").unlink(missing_ok=True)
-        write_pages(site_pages, docs)
+        exports = _alongside(lambda _: _write_exports(pages, docs), len(ids))
         try:
+            write_pages(site_pages, docs)
             _in_two_processes(lambda part: write_pages(pages.record_pages(part), docs), ids)
+            keep.update(exports())
         except BuildError as e:
             print(f"Bouwen mislukt: {e}", file=sys.stderr)
             return 1, {}
+        finally:
+            exports.stop()
         prune(docs, keep)
         if (out / "theme").exists():
             shutil.rmtree(out / "theme")
@@ -269,7 +274,36 @@ def write_error(e: OSError, what: str, note: str = "") -> KbError:
                    "Controleer de schijf en de rechten van de map, en bouw opnieuw." + note)
 
 
+def _write_exports(pages: Pages, docs: Path) -> list[str]:
+    """The open-data files and their page (data/), written into build/docs; returns their paths there."""
+    files = export.site_files(pages)
+    write_pages(files, docs)
+    return sorted(files)
+
+
 # -- two processes ---------------------------------------------------------------------------------
+
+class _alongside:
+    """work(None) in a forked child while this process goes on (at scale, with two cores: the open-data
+    files cost seconds at 10,000 records and would otherwise wait for the pages); called, it waits for the
+    child and returns what work returned. Without a fork, calling it runs work here."""
+
+    def __init__(self, work, pages: int):
+        self.work, self.child = work, None
+        if pages >= SPLIT_MIN_PAGES and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork"):
+            self.child = _Forked(work, None)
+
+    def __call__(self):
+        if self.child is None:
+            return self.work(None)
+        child, self.child = self.child, None
+        return child.finish()
+
+    def stop(self) -> None:
+        if self.child is not None:
+            self.child.stop()
+            self.child = None
+
 
 def _in_two_processes(work, items: list) -> None:
     """work(items); at scale, work(half) in a forked child while this process does the other half."""
@@ -301,14 +335,15 @@ class _Forked:
             self.process.terminate()
         self.process.join()
 
-    def finish(self) -> None:
+    def finish(self):
+        """What work(arg) returned in the child (a small picklable value)."""
         try:
-            outcome = self._receive.recv()  # None for success; EOFError if it died without a word
+            outcome = self._receive.recv()  # ("ok", value) for success; EOFError if it died without a word
         except (EOFError, OSError):
             outcome = None
         self.process.join()
-        if outcome is None and self.process.exitcode == 0:
-            return
+        if outcome is not None and outcome[0] == "ok" and self.process.exitcode == 0:
+            return outcome[1]
         kind, *rest = outcome or ("error", f"exitcode {self.process.exitcode}")
         if kind == "os":
             raise OSError(*rest)
@@ -327,7 +362,7 @@ def _child(work, arg, send, parent: int) -> None:  # pragma: no cover - runs in 
     threading.Thread(target=watch_parent, daemon=True).start()
     outcome, code = None, 0
     try:
-        work(arg)
+        outcome = ("ok", work(arg))
     except OSError as e:
         outcome, code = ("os", e.errno, e.strerror, e.filename), 1
     except KbError as e:
@@ -442,7 +477,9 @@ def run_mkdocs_split(root: Path, site_dir: Path) -> str:
     other.mkdir()
     lock = lock_folder(other)  # held by the child too (inherited), until both are done
     try:
-        child = _Forked(lambda _: run_mkdocs(root, other, exclude=_excluding(mine)), None)
+        # the second run's site serves only for its record pages: it need not copy the open-data files
+        no_data = f"\n/{export.DATA_DIR}/*\n!/{export.DATA_DIR}/index.md"
+        child = _Forked(lambda _: run_mkdocs(root, other, exclude=_excluding(mine) + no_data), None)
         try:
             site_url = run_mkdocs(root, site_dir, exclude=_excluding(theirs))
         except BaseException:
