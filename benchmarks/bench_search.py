@@ -15,8 +15,9 @@ the wire), and in Debian's Chromium (Playwright) measure, each as the median of 
 - wegwijzer: from the page's DOMContentLoaded to the first article of the answer for /wegwijzer/?situatie=…,
   with an empty cache (first visit) and with the data cached (second visit); the size of the data it loads,
   per record;
-- page weight: the median article page with everything it loads, compressed, and whether any request left
-  the site (every page must work offline).
+- page weight: the median and the largest article page with everything they load, compressed, and whether
+  any request left the site (every page must work offline). The sites are built for a published address
+  (KB_SITE_URL), as the deploy workflow builds them, so the sitemap lists every page.
 The baseline in the same run is an empty round trip: the median time to fetch a small static file from the
 same server, so the ratios say how much of the time is ours and not the machine's.
 """
@@ -27,6 +28,7 @@ import argparse
 import gzip
 import http.server
 import json
+import os
 import shutil
 import socketserver
 import statistics
@@ -46,6 +48,7 @@ QUERIES = ["uitbuiting", "art. 22", "gezinslocatie", "onderwijs beperking", "CRC
            "kind dat verdwijnt uit de opvang", "noodopvang", "voogdij", "vermissing"]
 SITUATIONS = ["Een kind in de noodopvang wordt steeds verhuisd en krijgt geen onderwijs",
               "Uitbuiting en vermissing van een kind in de gezinslocatie, zonder voogdij"]
+SITE_URL = "https://voorbeeld.github.io/ivrk-kennisbank/"
 COMPRESSED = {".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".map"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -112,8 +115,9 @@ def build(n: int, work: Path, reuse: bool) -> Path:
         return root
     subprocess.run([sys.executable, str(ROOT / "benchmarks/generate_kb.py"), "--records", str(n), "--out", str(root)],
                    check=True, stdout=subprocess.DEVNULL)
+    # built for a published address, as the deploy workflow builds it: the sitemap then lists every page
     subprocess.run([sys.executable, "-m", "kb.cli", "--root", str(root), "build"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "KB_SITE_URL": SITE_URL})
     return root
 
 
@@ -131,14 +135,18 @@ class _Wire:
 
     def since(self, mark: int) -> tuple[int, int]:
         """(bytes on the wire, requests) finished after `mark`."""
-        total = 0
-        reqs = self.finished[mark:]
-        for r in reqs:
+        return self.sizes(mark)[0], len(self.finished[mark:])
+
+    def sizes(self, mark: int) -> tuple[int, int]:
+        """(bytes on the wire, bytes once decompressed) of the requests finished after `mark`."""
+        wire = decoded = 0
+        for r in self.finished[mark:]:
             try:
-                total += r.sizes()["responseBodySize"]
+                wire += r.sizes()["responseBodySize"]
+                decoded += len(r.response().body())
             except Exception:  # noqa: BLE001 - a request without a response body
                 pass
-        return total, len(reqs)
+        return wire, decoded
 
 
 # The first result and the finished list for query q: the script marks the list with the query it shows
@@ -180,7 +188,7 @@ def baseline_ms(browser, base: str) -> float:
 
 
 def measure_search(browser, base: str, runs: int) -> dict:
-    first, first_done, transferred, requests, warm, warm_done = [], [], [], [], [], []
+    first, first_done, transferred, decoded, requests, warm, warm_done = [], [], [], [], [], [], []
     for _ in range(runs):
         ctx = browser.new_context()
         wire = _Wire(ctx)
@@ -195,13 +203,15 @@ def measure_search(browser, base: str, runs: int) -> dict:
         f, d = type_and_time(page, QUERIES[0])
         page.wait_for_load_state("networkidle")
         size, count = wire.since(mark)
+        decoded.append(wire.sizes(mark)[1])
         first.append(f), first_done.append(d), transferred.append(size), requests.append(count)
         for q in QUERIES[1:]:
             f, d = type_and_time(page, q)
             warm.append(f), warm_done.append(d)
         ctx.close()
     return {"first_ms": statistics.median(first), "first_done_ms": statistics.median(first_done),
-            "first_bytes": statistics.median(transferred), "first_requests": statistics.median(requests),
+            "first_bytes": statistics.median(transferred), "first_decoded": statistics.median(decoded),
+            "first_requests": statistics.median(requests),
             "warm_ms": statistics.median(warm), "warm_done_ms": statistics.median(warm_done),
             "warm_p90_ms": sorted(warm)[int(0.9 * (len(warm) - 1))]}
 
@@ -235,19 +245,23 @@ def measure_wegwijzer(browser, base: str, runs: int) -> dict:
 
 
 def measure_page_weight(browser, base: str, site: Path) -> dict:
-    """The median article page (by HTML size) with its assets, compressed, in a fresh context."""
+    """The median and the largest article page (by HTML size) with everything they load, compressed, each in
+    a fresh context (nothing cached)."""
     pages = sorted((p.stat().st_size, p) for p in (site / "artikelen").glob("*/index.html"))
-    _, html = pages[len(pages) // 2]
-    url = base + html.parent.relative_to(site).as_posix() + "/"
-    ctx = browser.new_context()
-    wire = _Wire(ctx)
-    page = ctx.new_page()
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    size, count = wire.since(0)
-    hosts = wire.hosts - {urlparse(base).netloc}
-    ctx.close()
-    return {"article_page": url[len(base):], "article_bytes": size, "article_requests": count, "foreign_hosts": sorted(hosts)}
+    out, hosts = {}, set()
+    for key, (_, html) in (("article", pages[len(pages) // 2]), ("largest_article", pages[-1])):
+        url = base + html.parent.relative_to(site).as_posix() + "/"
+        ctx = browser.new_context()
+        wire = _Wire(ctx)
+        page = ctx.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        size, count = wire.since(0)
+        hosts |= wire.hosts - {urlparse(base).netloc}
+        ctx.close()
+        out.update({f"{key}_page": url[len(base):], f"{key}_bytes": size, f"{key}_requests": count})
+    out["foreign_hosts"] = sorted(hosts)
+    return out
 
 
 def data_sizes(site: Path) -> dict:
@@ -285,14 +299,16 @@ def main() -> None:
                 rows.append(row)
                 b = max(row["baseline_ms"], 0.1)
                 print(f"{n:>6} records: search first query {row['first_ms']:.0f} ms to the first result "
-                      f"({row['first_done_ms']:.0f} ms complete), {row['first_bytes'] / 1024:.0f} KB in "
+                      f"({row['first_done_ms']:.0f} ms complete), {row['first_bytes'] / 1024:.0f} KB on the wire "
+                      f"({row['first_decoded'] / 1024:.0f} KB decompressed) in "
                       f"{row['first_requests']:.0f} requests; warm {row['warm_ms']:.0f} ms (90th percentile "
                       f"{row['warm_p90_ms']:.0f}; complete {row['warm_done_ms']:.0f} ms) | wegwijzer answer "
                       f"{row['wegwijzer_cold_ms']:.0f} ms after DOMContentLoaded on a first visit, "
                       f"{row['wegwijzer_warm_ms']:.0f} ms on a second; data {row['wegwijzer_data'] / 1024:.0f} KB "
                       f"({row['wegwijzer_data'] / n:.0f} B/record, {row['wegwijzer_data_gz'] / n:.0f} B/record "
                       f"compressed) | article page {row['article_bytes'] / 1024:.1f} KB compressed with its assets "
-                      f"({row['article_requests']} requests, other hosts: {row['foreign_hosts'] or 'none'}) | "
+                      f"({row['article_requests']} requests; the largest {row['largest_article_bytes'] / 1024:.1f} KB; "
+                      f"other hosts: {row['foreign_hosts'] or 'none'}) | "
                       f"baseline request {row['baseline_ms']:.1f} ms (search warm = {row['warm_ms'] / b:.1f}x, "
                       f"first = {row['first_ms'] / b:.1f}x)", flush=True)
                 print("        " + json.dumps(row), flush=True)
@@ -301,14 +317,14 @@ def main() -> None:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     print("\n| records | search: first query | transferred | search: warm | wegwijzer: first visit / again "
-          "| wegwijzer data | article page |")
+          "| wegwijzer data | article page (largest) |")
     print("|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['records']:,} | {r['first_ms']:.0f} ms ({r['first_done_ms']:.0f} ms complete) | "
               f"{r['first_bytes'] / 1024:.0f} KB | {r['warm_ms']:.0f} ms ({r['warm_done_ms']:.0f} ms complete) | "
               f"{r['wegwijzer_cold_ms']:.0f} / {r['wegwijzer_warm_ms']:.0f} ms | "
               f"{r['wegwijzer_data'] / r['records']:.0f} B/record ({r['wegwijzer_data_gz'] / r['records']:.0f} compressed) | "
-              f"{r['article_bytes'] / 1024:.1f} KB |")
+              f"{r['article_bytes'] / 1024:.1f} KB ({r['largest_article_bytes'] / 1024:.1f} KB) |")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,15 @@ def test_no_third_party_urls_in_assets(bundled_site):
         assert not src.startswith(("http:", "https:", "//")), src
 
 
+def test_no_page_makes_material_fetch_the_sitemap(bundled_site):
+    """Material takes every <link rel="alternate"> for another language of the site and fetches its sitemap.xml
+    on every page (1.5 MB at 10,000 records): the feed is announced as "alternate feed"."""
+    for rel in ("index.html", "artikelen/ivrk-22/index.html", "wegwijzer/index.html"):
+        html = (bundled_site / "site" / rel).read_text(encoding="utf-8")
+        assert not re.search(r'<link[^>]+rel=(?:"alternate"|\'alternate\'|alternate[\s>])', html), rel
+        assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]+href="[./]*feed.xml"', html), rel
+
+
 def test_navigation_lists_index_pages_not_records(bundled_site):
     html = (bundled_site / "site/artikelen/ivrk-22/index.html").read_text(encoding="utf-8")
     nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
