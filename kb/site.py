@@ -89,8 +89,8 @@ class Stopwatch:
 # -- writing the generated tree ----------------------------------------------------------------
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
-    """Write the pages into docs_dir. Unchanged files are not touched (their mtime tells MkDocs'
-    dirty build and `kb serve` what changed). Returns the number of files written."""
+    """Write the pages into docs_dir. Unchanged files are not touched (a later build rewrites only what
+    changed). Returns the number of files written."""
     written = 0
     made: set[Path] = set()
     for rel, text in pages.items():
@@ -381,7 +381,7 @@ def _child(work, arg, send, parent: int) -> None:  # pragma: no cover - runs in 
 
 # -- MkDocs -------------------------------------------------------------------------------------------
 
-def run_mkdocs(root: Path, site_dir: Path, dirty: bool = False, exclude: str | None = None) -> str:
+def run_mkdocs(root: Path, site_dir: Path, exclude: str | None = None) -> str:
     """Build with MkDocs into site_dir. Returns the site_url it built for ("" when none)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -394,12 +394,9 @@ def run_mkdocs(root: Path, site_dir: Path, dirty: bool = False, exclude: str | N
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        # A dirty build (kb serve) re-renders only the pages whose Markdown changed; MkDocs warns
-        # that navigation may be stale, which is why it is not strict.
         overrides = {"exclude_docs": exclude} if exclude else {}
-        config = load_config(str(root / BUILD_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=not dirty,
-                             **overrides)
-        mkdocs_build(config, dirty=dirty)
+        config = load_config(str(root / BUILD_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
+        mkdocs_build(config)
     except (Abort, ConfigurationError) as e:
         raise BuildError(f"MkDocs: {e}") from None
     return config.site_url or ""
@@ -570,10 +567,6 @@ def finish_pagefind(proc: subprocess.Popen) -> None:
             if re.search(pattern, message, re.I):  # said in English by Pagefind; reported like our own
                 raise OSError(code, os.strerror(code), str(Path(proc.args[proc.args.index("--site") + 1]) / "pagefind"))
         raise BuildError(f"Pagefind: {message}")
-
-
-def run_pagefind(site_dir: Path) -> None:
-    finish_pagefind(start_pagefind(site_dir))
 
 
 def _stop(proc: subprocess.Popen | None) -> None:
