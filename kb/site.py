@@ -207,17 +207,18 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
     watch.lap("graph")
     out = root / BUILD_DIR
     docs = out / "docs"
-    with export.deferred():  # the open-data files are written alongside, by a process of their own
-        site_pages = pages.site_pages()
     ids = sorted(pages.g.nodes)
     sources = {pages.page_path(n): pages.g.nodes[n].get("path", "") for n in ids}
-    keep = set(site_pages) | set(sources)
     config = derived_config()
     try:
         # build/mkdocs.yml is written last: while it is missing the tree is incomplete
         (out / "mkdocs.yml").unlink(missing_ok=True)
+        # the open-data files are written alongside, by a process of their own, from the start
         exports = _alongside(lambda _: _write_exports(pages, docs), len(ids))
         try:
+            with export.deferred():
+                site_pages = pages.site_pages()
+            keep = set(site_pages) | set(sources)
             write_pages(site_pages, docs)
             _in_two_processes(lambda part: write_pages(pages.record_pages(part), docs), ids)
             keep.update(exports())
