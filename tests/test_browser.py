@@ -92,8 +92,17 @@ def search(page, base, query):
     page.focus("input.md-search__input")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    page.wait_for_timeout(400)  # let the debounced search settle on the whole query
-    return [urlparse(a.get_attribute("href")).path for a in page.query_selector_all(".md-search-result__item a")]
+    # the matcher answers at once; Pagefind's full-text hits are merged in behind: wait until the list settles
+    # (unchanged for 0.6 s), as a reader who looks at it does
+    last, stable_since = None, None
+    for _ in range(100):
+        now = [urlparse(a.get_attribute("href")).path for a in page.query_selector_all(".md-search-result__item a")]
+        if now != last:
+            last, stable_since = now, page.evaluate("performance.now()")
+        elif page.evaluate("performance.now()") - stable_since > 600:
+            break
+        page.wait_for_timeout(100)
+    return last
 
 
 def shot(page, name):
