@@ -378,7 +378,13 @@ class Live:
         number = next(self.sequence)
         self.pending.update(dict.fromkeys(paths, number))
         try:
-            quick = self.quick()
+            try:
+                quick = self.quick()
+            except (KbError, OSError):
+                raise
+            except Exception as e:  # a bug in the quick path must not stop kb serve: read everything instead
+                print(f"Snel bijwerken lukte niet ({type(e).__name__}: {e}); alles wordt opnieuw gelezen.", file=sys.stderr)
+                quick = None
             if quick is not None:
                 ids, linked = quick
                 print(f"Bijgewerkt in {time.perf_counter() - self.started:.2f} s: "
@@ -412,6 +418,9 @@ class Live:
         except OSError as e:
             self.work = None
             print(write_error(e, f"de bestanden van de site in {self.site}"), file=sys.stderr)
+        except Exception as e:  # reported in one line; serving goes on, the next edit starts anew
+            self.work = None
+            print(f"Bijwerken op de achtergrond mislukt: {type(e).__name__}: {e}", file=sys.stderr)
         self.state.busy = self.work is not None
 
     def stop(self) -> None:

@@ -830,6 +830,7 @@ class LiveMkDocs:
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.files = files
         self.pages = files.documentation_pages()
+        self.in_nav = {page.file.src_uri for page in self.nav.pages}
         for page in self.nav.pages:
             _populate_page(page, config, files)
 
@@ -859,6 +860,8 @@ class LiveMkDocs:
                 page = f.page if f.page is not None else Page(None, f, self.config)
                 _populate_page(page, self.config, self.files)
                 _build_page(page, self.config, self.pages, self.nav, self.env)
+                if f.src_uri not in self.in_nav:
+                    f.page = None  # not kept: a long session would otherwise hold every page rendered
             else:
                 f.copy_file()
             changed.append(f.dest_uri)
