@@ -35,10 +35,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import export, model
 from .errors import KbError
 from .records import read_record
-from .problems import format_problems
+from .problems import WARNING, format_problems
 from .site import (BUILD_DIR, LiveMkDocs, base_path, build, configured_site_url, finish_pagefind, pages_of,
                    start_pagefind, write_error)
-from .validate import KnowledgeBase, check_links, check_rules, load_kb, resolve_aliases, valid_links
+from .validate import CROSS_RECORD_CHECKS, KnowledgeBase, load_kb, valid_links
 
 _RELOAD = b"""<script>(function(){var v=null,u='/__kb_build?p='+encodeURIComponent(location.pathname);
 setInterval(function(){fetch(u,{cache:'no-store'}).then(function(r){return r.text()})
@@ -460,11 +460,8 @@ class Live:
         if not edited:
             return None
         new = KnowledgeBase(kb.root, records={**kb.records, **edited})
-        problems = resolve_aliases(new) + check_rules(new) + check_links(new)
-        from .vocabulary import load_vocabulary
-
-        new.vocabulary, more = load_vocabulary(self.root, new.records)
-        if problems or more:
+        problems = [p for check in CROSS_RECORD_CHECKS for p in check(new)]  # as load_kb runs them; sets the vocabulary
+        if any(p.severity != WARNING for p in problems):
             return None
         g, nb = pages.g, pages.nb
         before = _linked(nb, edited)
