@@ -98,8 +98,9 @@ def csv_cell(value) -> str:
 
 
 def csv_columns(type_name: str) -> list[str]:
-    """id, url, the type's fields in the model's order, the YAML file."""
-    return ["id", "url", *model.fields_of(type_name), "path"]
+    """id, page (the record's page, its URI), the type's fields in the model's order (a source's or
+    actor's own `url` among them), the YAML file."""
+    return ["id", "page", *model.fields_of(type_name), "path"]
 
 
 LINK_COLUMNS = ["source", "relation", "target", "source_type", "target_type", *model.QUALIFIERS]
@@ -137,7 +138,7 @@ def export_csv(g: nx.MultiDiGraph, base: str) -> dict[str, str]:
         rows = []
         for node_id, attrs in by_type[type_name]:
             uri = record_uri(base, type_name, node_id)  # a column `url` is the page's (also a source's url field)
-            rows.append([_cell(node_id if c == "id" else uri if c == "url" else attrs.get(c)) for c in columns])
+            rows.append([_cell(node_id if c == "id" else uri if c == "page" else attrs.get(c)) for c in columns])
         files[f"{rtype.folder}.csv"] = _csv_text(columns, rows)
     qualifiers = LINK_COLUMNS[5:]
     types = {n: a["type"] for n, a in g.nodes(data=True)}

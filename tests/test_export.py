@@ -62,7 +62,10 @@ def test_json_is_the_node_link_graph(minimal_kb, tmp_path, graph):
     assert sorted((l["source"], l["target"], l["relation"]) for l in data["links"]) == _edges(graph)
 
 
-def test_csv_has_a_file_per_record_type_and_links(minimal_kb, tmp_path, graph):
+def test_csv_has_a_file_per_record_type_and_links(minimal_kb, tmp_path):
+    source = minimal_kb / "sources/bron-a.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "url: https://example.org/paper\n", encoding="utf-8")
+    graph = build_graph(load_kb(minimal_kb))
     folder = _export(minimal_kb, "csv", tmp_path / "csv")
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [f"{t.folder}.csv" for t in model.RECORD_TYPES.values()] + ["links.csv"])
@@ -76,7 +79,9 @@ def test_csv_has_a_file_per_record_type_and_links(minimal_kb, tmp_path, graph):
     assert set(rows) == set(graph.nodes)
     assert rows["ivrk-22"]["jci"] == "jci1.3:c:BWBV0002508&artikel=22"
     assert rows["ivrk-22"]["number"] == "22"
-    assert rows["ivrk-22"]["url"] == BASE + "artikelen/ivrk-22/"
+    assert rows["ivrk-22"]["page"] == BASE + "artikelen/ivrk-22/"
+    # a record's own url is kept beside its page address
+    assert rows["bron-a"]["url"] == "https://example.org/paper" and rows["bron-a"]["page"] == BASE + "bronnen/bron-a/"
     assert rows["co-nld-2022-38e"]["verified"] == "false"
     assert rows["risico-a"]["signals"] == "afwezig in de nacht"
     assert rows["gc-6"]["path"] == "general-comments/gc-6.yaml"
