@@ -23,6 +23,8 @@ from conftest import ROOT, copy_bundled_kb
 from kb.cli import main
 from kb.validate import load_kb
 
+pytestmark = pytest.mark.slow  # a real browser on the bundled site: not in the quick tier
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 try:  # axe-core as shipped on PyPI (axe-playwright-python, a test dependency)
     import axe_playwright_python

@@ -22,6 +22,7 @@ def bundled_site(tmp_path_factory):
     return root
 
 
+@pytest.mark.slow
 def test_every_record_has_a_page_whose_url_holds_its_id(bundled_site):
     kb = load_kb(bundled_site)
     for record in kb.records.values():
@@ -29,6 +30,7 @@ def test_every_record_has_a_page_whose_url_holds_its_id(bundled_site):
         assert page.is_file(), record.id
 
 
+@pytest.mark.slow
 def test_article_page_lists_incoming_links(bundled_site):
     html = (bundled_site / "site/artikelen/ivrk-22/index.html").read_text(encoding="utf-8")
     kb = load_kb(bundled_site)
@@ -41,18 +43,21 @@ def test_article_page_lists_incoming_links(bundled_site):
     assert '<html lang="nl"' in html
 
 
+@pytest.mark.slow
 def test_lunr_index_is_dutch_with_stemmer(bundled_site):
     index = json.loads((bundled_site / "site/search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["nl"]
     assert "stemmer" in index["config"]["pipeline"]
 
 
+@pytest.mark.slow
 def test_pagefind_index_is_dutch(bundled_site):
     entry = json.loads((bundled_site / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["nl"]
     assert entry["languages"]["nl"]["page_count"] >= len(load_kb(bundled_site).records)
 
 
+@pytest.mark.slow
 def test_no_third_party_urls_in_assets(bundled_site):
     html = (bundled_site / "site/index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
@@ -60,6 +65,7 @@ def test_no_third_party_urls_in_assets(bundled_site):
         assert not src.startswith(("http:", "https:", "//")), src
 
 
+@pytest.mark.slow
 def test_no_page_makes_material_fetch_the_sitemap(bundled_site):
     """Material takes every <link rel="alternate"> for another language of the site and fetches its sitemap.xml
     on every page (1.5 MB at 10,000 records): the feed is announced as "alternate feed"."""
@@ -69,6 +75,7 @@ def test_no_page_makes_material_fetch_the_sitemap(bundled_site):
         assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]+href="[./]*feed.xml"', html), rel
 
 
+@pytest.mark.slow
 def test_navigation_lists_index_pages_not_records(bundled_site):
     html = (bundled_site / "site/artikelen/ivrk-22/index.html").read_text(encoding="utf-8")
     nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
@@ -108,6 +115,7 @@ def test_failed_build_keeps_previous_site(tmp_path, capsys):
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
 
 
+@pytest.mark.slow
 def test_build_timings_name_every_stage(tmp_path, capsys):
     root = write_kb(tmp_path, MINIMAL)
     assert main(["--root", str(root), "build", "--timings"]) == 0
@@ -129,6 +137,7 @@ def _tree(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical(tmp_path):
     root = write_kb(tmp_path, MINIMAL)
     assert main(["--root", str(root), "build", "--site-dir", str(tmp_path / "a")]) == 0
@@ -201,6 +210,7 @@ def test_pages_stay_bounded_and_link_to_the_filtered_index(tmp_path):
     assert len(json.loads(pages["aanbevelingen/index.json"])) == n + 1
 
 
+@pytest.mark.slow
 def test_rendering_in_two_processes_gives_the_same_site(tmp_path, monkeypatch):
     from kb import site
 

@@ -84,6 +84,7 @@ _EditorLoader.yaml_implicit_resolvers = {
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
+@pytest.mark.slow
 def test_every_bundled_record_validates_against_its_schema():
     kb = load_kb(ROOT)
     for record in kb.records.values():

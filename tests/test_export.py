@@ -220,6 +220,7 @@ def test_record_uris_follow_the_site_address(minimal_kb, tmp_path, monkeypatch):
             rdflib.Namespace("https://elders.example/ivrk/data/#").Article) in g
 
 
+@pytest.mark.slow
 def test_exports_are_the_same_bytes_in_every_run(minimal_kb, tmp_path):
     for fmt in ("ttl", "jsonld", "graphml", "csv"):
         outs = []
@@ -238,6 +239,7 @@ def test_csv_needs_a_folder(minimal_kb, capsys):
     assert "Geef die map op met -o" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_bundled_knowledge_base_exports_load(tmp_path):
     root = copy_bundled_kb(tmp_path / "kb")
     g = build_graph(load_kb(root))

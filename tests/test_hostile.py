@@ -524,6 +524,7 @@ def test_validate_reads_nothing_through_symlinks_and_publishes_nothing_from_outs
 
 # ---- property: random text never crashes validation -------------------------------------------------
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(title=st.text(max_size=60), summary=st.text(max_size=200), style=st.sampled_from(["escaped", "quoted", "raw"]))
 def test_random_text_in_title_and_summary_validates_or_is_located(tmp_path_factory, title, summary, style):

@@ -195,6 +195,7 @@ text_strategy = st.text(alphabet=st.characters(codec="utf-8", exclude_categories
     [p for _, p in PAYLOADS])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=text_strategy, summary=text_strategy, why=text_strategy)
 def test_random_text_never_makes_a_link_outside_http_or_the_site(base_graph, title, summary, why):

@@ -82,6 +82,7 @@ def sites(tmp_path_factory):
     return root, tmp / "one", tmp / "two"
 
 
+@pytest.mark.slow
 def test_site_under_a_path_is_the_same_in_one_and_two_processes(sites):
     _, one, two = sites
     a, b = _tree(one), _tree(two)
@@ -90,6 +91,7 @@ def test_site_under_a_path_is_the_same_in_one_and_two_processes(sites):
     assert f'<link rel="canonical" href="{SITE_URL}artikelen/ivrk-22/">' in a["artikelen/ivrk-22/index.html"].decode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", [1, 2])
 def test_sitemap_lists_every_page(sites, which):
     built = sites[which]
@@ -99,6 +101,7 @@ def test_sitemap_lists_every_page(sites, which):
     assert any("/aanbevelingen/aanbeveling-a/" in u for u in urls) and any("/actoren/coa/" in u for u in urls)
 
 
+@pytest.mark.slow
 def test_bundled_knowledge_base_under_a_path(tmp_path, monkeypatch):
     """The deploy workflow's case: the repository's records (over SPLIT_MIN_PAGES, so MkDocs runs
     as two processes) built for a GitHub Pages project site."""
@@ -117,6 +120,7 @@ def test_bundled_knowledge_base_under_a_path(tmp_path, monkeypatch):
     assert broken_links(root / "site", limit=10, site_url=SITE_URL) == []
 
 
+@pytest.mark.slow
 def test_every_internal_link_resolves_under_the_path(sites):
     _, _, built = sites
     assert broken_links(built, site_url=SITE_URL) == []
@@ -138,6 +142,7 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
+@pytest.mark.slow
 def test_site_served_under_the_path_has_no_dead_link(sites):
     """Every href and src of every page, resolved as a browser does and fetched from a server
     that serves the site under /ivrk-kennisbank/ (kb serve's handler), including the 404 page
@@ -251,6 +256,7 @@ def _wait_for_temporary(root: Path, proc: subprocess.Popen, suffix: str = "") ->
         time.sleep(0.005)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 130)])
 def test_an_interrupted_build_removes_its_temporary_folders(tmp_path, sig, code):
     root = write_kb(tmp_path, MINIMAL)
@@ -267,6 +273,7 @@ def test_an_interrupted_build_removes_its_temporary_folders(tmp_path, sig, code)
     assert _tree(root / "site") == before
 
 
+@pytest.mark.slow
 def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
     root = write_kb(tmp_path, MINIMAL)
     proc = _start_build(root, split=False)

@@ -134,6 +134,7 @@ def _to_yaml(value, indent=0) -> str:
     return f"{pad}{value}\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(["title", "number", "part", "implements", "theme", "sources", "related", "zz"]),
                        yaml_like, max_size=6))

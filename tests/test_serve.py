@@ -35,6 +35,7 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_a_record_changes(tmp_path):
     root = write_kb(tmp_path, MINIMAL)
     with socket.socket() as s:
@@ -158,6 +159,7 @@ def _edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_an_edit_takes_the_quick_path_and_the_site_ends_as_a_full_build(tmp_path, capsys):
     """Edits of titles, of links (a reverse list gains and loses an item) and of a theme (a heading on pages
     two links away): the edited page is rendered at once, from the incrementally updated graph, equal to the
@@ -201,6 +203,7 @@ def test_an_edit_takes_the_quick_path_and_the_site_ends_as_a_full_build(tmp_path
     assert [rel for rel in full if served[rel] != full[rel]] == []
 
 
+@pytest.mark.slow
 def test_added_removed_and_broken_records_take_the_full_path(tmp_path, capsys):
     from kb.site import build
 

@@ -16,6 +16,8 @@ import yaml
 from conftest import ROOT
 from test_browser import AXE, _need, browser, page, site  # noqa: F401  (fixtures)
 
+pytestmark = pytest.mark.slow  # a real browser on the bundled site: not in the quick tier
+
 SITUATIONS = yaml.safe_load((ROOT / "tests/situations.yaml").read_text(encoding="utf-8"))
 
 

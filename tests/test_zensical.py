@@ -13,6 +13,8 @@ import pytest
 from conftest import copy_bundled_kb
 from kb.cli import main
 
+pytestmark = pytest.mark.slow  # a second site generator: not in the quick tier
+
 
 def _zensical() -> str | None:
     exe = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
