@@ -39,6 +39,7 @@ import networkx as nx
 from . import model
 from .escape import is_safe_url
 from .graph import export_json, node_link
+from .settings import configured_site_url, site_url_from_env
 
 DEFAULT_BASE = "https://example.org/ivrk-kennisbank/"
 FORMATS = ("json", "csv", "graphml", "jsonld", "ttl")
@@ -57,8 +58,6 @@ def base_url(site_url: str | None = None, root: Path | None = None) -> str:
     of `root`/mkdocs.yml, else DEFAULT_BASE. Always ends in a slash."""
     url = site_url
     if not url:
-        from .site import configured_site_url, site_url_from_env  # lazily: site imports render imports us
-
         url = site_url_from_env() or (configured_site_url(root) if root is not None else "")
     url = url or DEFAULT_BASE
     return url if url.endswith("/") else url + "/"

@@ -33,7 +33,7 @@ class Pages(RecordPages, IndexPages, SitePages):
     def __init__(self, g: nx.MultiDiGraph, history=None, accessed: str | None = None, site_url: str = "",
                  edit_url: str = ""):
         self.g = g
-        self.edit_url = edit_url  # + a record's path: where its YAML file is edited (site.EDIT_URL_ENV)
+        self.edit_url = edit_url  # + a record's path: where its YAML file is edited (settings.EDIT_URL_ENV)
         # the published address (mkdocs.yml site_url or KB_SITE_URL): citations of records whose document
         # has no URL of its own give the record's page instead
         self.site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"

@@ -36,8 +36,8 @@ from . import export, model
 from .errors import KbError
 from .records import read_record
 from .problems import WARNING, format_problems
-from .site import (BUILD_DIR, LiveMkDocs, base_path, build, configured_site_url, finish_pagefind, pages_of,
-                   start_pagefind, write_error)
+from .settings import BUILD_DIR, base_path, configured_site_url
+from .site import LiveMkDocs, build, finish_pagefind, pages_of, start_pagefind, write_error
 from .validate import CROSS_RECORD_CHECKS, KnowledgeBase, load_kb, valid_links
 
 _RELOAD = b"""<script>(function(){var v=null,u='/__kb_build?p='+encodeURIComponent(location.pathname);

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import MINIMAL, write_kb
-from kb import site
+from kb import settings, site
 from kb.cli import main
 from kb.linkcheck import broken_links
 
@@ -63,9 +63,9 @@ def sites(tmp_path_factory):
     (root / "mkdocs.yml").write_text(config.replace('site_url: ""', f"site_url: {SITE_URL}"), encoding="utf-8")
     assert main(["--root", str(root), "build", "--site-dir", str(tmp / "one")]) == 0
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    saved = site.SPLIT_MIN_PAGES, os.environ.get(site.SITE_URL_ENV)
+    saved = site.SPLIT_MIN_PAGES, os.environ.get(settings.SITE_URL_ENV)
     site.SPLIT_MIN_PAGES = 0
-    os.environ[site.SITE_URL_ENV] = SITE_URL.rstrip("/")  # as actions/configure-pages gives it
+    os.environ[settings.SITE_URL_ENV] = SITE_URL.rstrip("/")  # as actions/configure-pages gives it
     calls = []
     real = site.run_mkdocs
     site.run_mkdocs = lambda *a, **k: calls.append(k.get("exclude")) or real(*a, **k)
@@ -75,9 +75,9 @@ def sites(tmp_path_factory):
         site.SPLIT_MIN_PAGES = saved[0]
         site.run_mkdocs = real
         if saved[1] is None:
-            os.environ.pop(site.SITE_URL_ENV)
+            os.environ.pop(settings.SITE_URL_ENV)
         else:
-            os.environ[site.SITE_URL_ENV] = saved[1]
+            os.environ[settings.SITE_URL_ENV] = saved[1]
     assert calls and calls[0], "the second build ran MkDocs in two processes"
     return root, tmp / "one", tmp / "two"
 
@@ -110,7 +110,7 @@ def test_bundled_knowledge_base_under_a_path(tmp_path, monkeypatch):
 
     root = copy_bundled_kb(tmp_path)
     assert len(load_kb(root).records) >= site.SPLIT_MIN_PAGES
-    monkeypatch.setenv(site.SITE_URL_ENV, SITE_URL)
+    monkeypatch.setenv(settings.SITE_URL_ENV, SITE_URL)
     calls = []
     real = site.run_mkdocs
     monkeypatch.setattr(site, "run_mkdocs", lambda *a, **k: calls.append(k.get("exclude")) or real(*a, **k))
@@ -215,7 +215,7 @@ def test_link_check_with_a_site_url():
 
 def test_a_bad_site_url_is_refused_in_dutch(tmp_path, monkeypatch, capsys):
     root = write_kb(tmp_path, MINIMAL)
-    monkeypatch.setenv(site.SITE_URL_ENV, "example.org/kennisbank")
+    monkeypatch.setenv(settings.SITE_URL_ENV, "example.org/kennisbank")
     assert main(["--root", str(root), "build"]) == 1
     err = capsys.readouterr().err
     assert "KB_SITE_URL is geen geldig webadres" in err and "Traceback" not in err
@@ -395,14 +395,14 @@ def test_read_only_file_system(built, monkeypatch, capsys):
 
 
 def test_site_url_is_read_from_mkdocs_yml_with_any_tags(tmp_path, monkeypatch):
-    monkeypatch.delenv(site.SITE_URL_ENV, raising=False)
+    monkeypatch.delenv(settings.SITE_URL_ENV, raising=False)
     (tmp_path / "mkdocs.yml").write_text("site_url: https://example.org/kb\nmarkdown_extensions:\n"
                                          "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
                                          "extra:\n  key: !ENV [KB_TEST, x]\n", encoding="utf-8")
-    assert site.configured_site_url(tmp_path) == "https://example.org/kb/"
-    monkeypatch.setenv(site.SITE_URL_ENV, "https://example.org/ander")
-    assert site.configured_site_url(tmp_path) == "https://example.org/ander/"
-    assert site.base_path(site.configured_site_url(tmp_path)) == "/ander/"
+    assert settings.configured_site_url(tmp_path) == "https://example.org/kb/"
+    monkeypatch.setenv(settings.SITE_URL_ENV, "https://example.org/ander")
+    assert settings.configured_site_url(tmp_path) == "https://example.org/ander/"
+    assert settings.base_path(settings.configured_site_url(tmp_path)) == "/ander/"
     assert site.derived_config()["site_url"] == "https://example.org/ander/"
 
 
