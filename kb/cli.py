@@ -17,7 +17,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .errors import KbError
+from .errors import BuildError, KbError, ProblemsFound
 
 # Exit codes: 0 fine, 1 problems found or a failure the message explains, 2 wrong use (argparse,
 # unknown revision), 70 an internal error (a bug in kb), 130 interrupted.
@@ -93,22 +93,47 @@ def cmd_build(args) -> int:
     from .site import Stopwatch, build
 
     watch = Stopwatch()
-    code = build(_root(args), site_dir=Path(args.site_dir) if args.site_dir else None, watch=watch)
-    if args.timings and code == 0:
+    built = build(_root(args), site_dir=Path(args.site_dir) if args.site_dir else None, watch=watch)
+    _warn(built.generated.warnings)
+    print(f"Site gebouwd in {built.site_dir}")
+    if args.timings:
         print(json.dumps(watch.as_dict()) if args.timings == "json" else watch.report(), file=sys.stderr)
-    return code
+    return 0
 
 
 def cmd_generate(args) -> int:
     from .site import generate
 
-    return generate(_root(args))
+    root = _root(args)
+    generated = generate(root)
+    _warn(generated.warnings)
+    print(f"{generated.pages} pagina's gegenereerd in {generated.docs.relative_to(root)}")
+    return 0
+
+
+def _warn(warnings: list) -> None:
+    """Warnings that did not stop a command: the contributor should see them."""
+    from .problems import format_problems
+
+    if warnings:
+        print(format_problems(warnings), file=sys.stderr)
+
+
+class _Printer:
+    """kb serve's reporter: progress to stdout, problems to stderr, each line at once."""
+
+    def info(self, text: str) -> None:
+        print(text, flush=True)
+
+    def problem(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
 
 
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(_root(args), port=args.port)
+    serve(_root(args), port=args.port, report=_Printer())
+    return 0
 
 
 def cmd_new(args) -> int:
@@ -277,9 +302,21 @@ def main(argv=None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except ProblemsFound as e:
+        from .problems import format_problems
+
+        print(format_problems(e.problems), file=sys.stderr)
+        print(f"\n{e.message}", file=sys.stderr)
+        return e.code
     except KbError as e:
         if args.debug:
             traceback.print_exc()
+        if isinstance(e, BuildError):  # several lines (one per broken link): each made safe
+            from .problems import safe
+
+            print("Bouwen mislukt: " + "\n".join(safe(line) for line in e.message.splitlines())
+                  + (f"\n    tip: {safe(e.hint)}" if e.hint else ""), file=sys.stderr)
+            return e.code
         _say(e.message, e.hint)
         return e.code
     except BrokenPipeError:  # `kb export | head`: the reader has gone; say nothing more

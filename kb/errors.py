@@ -16,3 +16,18 @@ class KbError(Exception):
 
     def __str__(self) -> str:
         return self.message + (f"\n    tip: {self.hint}" if self.hint else "")
+
+
+class ProblemsFound(KbError):
+    """The knowledge base has problems (`kb validate` lists them): `what` did not go on. The CLI prints each
+    problem located, then the message."""
+
+    def __init__(self, problems: list, what: str = "Bouwen afgebroken"):
+        n = len(problems)
+        super().__init__(f"{what}: {n} {'probleem' if n == 1 else 'problemen'}. Zie `kb validate`.")
+        self.problems = problems
+
+
+class BuildError(KbError):
+    """The site could not be built (MkDocs refused it, a link is broken); the previous site is kept. Its message
+    may hold several lines (one per broken link)."""

@@ -13,6 +13,9 @@ goes through the full read at once; a change of mkdocs.yml rebuilds the whole si
 Open pages reload themselves when their own page was rewritten: HTML is served with a small script that
 polls /__kb_build?p=<its path>. Only served pages get it; the files in site/ stay as built.
 
+Every message goes through the reporter the caller gives (`Reporter`: `info` for progress, `problem` for what
+went wrong); kb/cli.py gives one that prints. The library itself prints nothing.
+
 The port is taken before the first build, so a port in use is reported at once. When the site is built for
 a path (`site_url` or KB_SITE_URL such as https://example.org/ivrk-kennisbank/), it is served under that
 path, as on the web server, and a missing page gets the site's 404 page.
@@ -30,10 +33,11 @@ import threading
 import time
 from http import HTTPStatus
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import export, model
-from .errors import KbError
+from .errors import KbError, ProblemsFound
 from .records import read_record
 from .problems import WARNING, format_problems
 from .settings import BUILD_DIR, base_path, configured_site_url
@@ -46,6 +50,29 @@ setInterval(function(){fetch(u,{cache:'no-store'}).then(function(r){return r.tex
 
 CONFIG_FILES = ("mkdocs.yml", "vocabulary.yaml")  # the site config, the legal vocabulary
 CHUNK = 200  # record pages rendered per background step (about 0.1 s), between two looks for new edits
+
+
+class Reporter(Protocol):
+    """Where kb serve's messages go: `info` for progress, `problem` for what went wrong (one message may
+    hold several lines)."""
+
+    def info(self, text: str) -> None: ...
+
+    def problem(self, text: str) -> None: ...
+
+
+class Messages:
+    """A reporter that keeps the messages (for tests and tools that read them afterwards)."""
+
+    def __init__(self):
+        self.said: list[str] = []
+        self.problems: list[str] = []
+
+    def info(self, text: str) -> None:
+        self.said.append(text)
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
 
 
 def watched_files(root: Path) -> dict[str, tuple[int, int]]:
@@ -201,11 +228,15 @@ class _State:
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
+    def __init__(self, address, handler_class, report: Reporter | None = None):
+        super().__init__(address, handler_class)
+        self.report = report or Messages()
+
     def handle_error(self, request, client_address):
         """A client that hangs up is no error; anything else is one line, not a traceback."""
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):
-            print(f"Verzoek kon niet worden beantwoord: {error}", file=sys.stderr)
+            self.report.problem(f"Verzoek kon niet worden beantwoord: {error}")
 
 
 def handler(site: Path, state: _State):
@@ -279,11 +310,11 @@ def handler(site: Path, state: _State):
     return Handler
 
 
-def bind(port: int, site: Path, state: _State) -> Server:
+def bind(port: int, site: Path, state: _State, report: Reporter) -> Server:
     """Take the port on 127.0.0.1, or say in Dutch why it cannot be had."""
     hint = f"Kies een andere poort, bijvoorbeeld `kb serve --port {port + 1 if 0 < port < 65535 else 8000}`."
     try:
-        return Server(("127.0.0.1", port), handler(site, state))
+        return Server(("127.0.0.1", port), handler(site, state), report)
     except OverflowError:
         raise KbError(f"Poort {port} bestaat niet.", "Kies een poort van 1024 tot en met 65535 met `--port`.") from None
     except OSError as e:
@@ -334,8 +365,9 @@ def _linked(nb, ids) -> set[str]:
 class Live:
     """The last good build in memory, and the steps by which an edit reaches the served site."""
 
-    def __init__(self, root: Path, site: Path, state: _State):
+    def __init__(self, root: Path, site: Path, state: _State, report: Reporter | None = None):
         self.root, self.site, self.state = root, site, state
+        self.report = report or Messages()
         self.docs = root / BUILD_DIR / "docs"
         self.folders = {t.folder: t for t in model.RECORD_TYPES.values()}
         self.kb = self.pages = self.mkdocs = None
@@ -349,13 +381,18 @@ class Live:
         """`kb build` (into a new folder, swapped in), then the state read for quick updates."""
         self.stop()
         try:
-            if build(self.root, self.site):
-                return False
+            built = build(self.root, self.site)
+            if built.generated.warnings:
+                self.report.problem(format_problems(built.generated.warnings))
             self.kb = load_kb(self.root)
             self.pages = pages_of(self.root, self.kb)
             self.mkdocs = LiveMkDocs(self.root, self.site)
+        except ProblemsFound as e:
+            self.report.problem(format_problems(e.problems) + f"\n\n{e.message}")
+            self.kb = None
+            return False
         except KbError as e:
-            print(e, file=sys.stderr)
+            self.report.problem(str(e))
             self.kb = None
             return False
         self.pending.clear()
@@ -373,7 +410,7 @@ class Live:
         self.started = time.perf_counter()
         if "mkdocs.yml" in paths or self.kb is None:
             if self.full_build():
-                print(f"Bijgewerkt in {time.perf_counter() - self.started:.2f} s (hele site)")
+                self.report.info(f"Bijgewerkt in {time.perf_counter() - self.started:.2f} s (hele site)")
             return
         number = next(self.sequence)
         self.pending.update(dict.fromkeys(paths, number))
@@ -383,12 +420,12 @@ class Live:
             except (KbError, OSError):
                 raise
             except Exception as e:  # a bug in the quick path must not stop kb serve: read everything instead
-                print(f"Snel bijwerken lukte niet ({type(e).__name__}: {e}); alles wordt opnieuw gelezen.", file=sys.stderr)
+                self.report.problem(f"Snel bijwerken lukte niet ({type(e).__name__}: {e}); alles wordt opnieuw gelezen.")
                 quick = None
             if quick is not None:
                 ids, linked = quick
-                print(f"Bijgewerkt in {time.perf_counter() - self.started:.2f} s: "
-                      + ", ".join(model.url_of(self.kb.records[i].type, i) for i in ids))
+                self.report.info(f"Bijgewerkt in {time.perf_counter() - self.started:.2f} s: "
+                                 + ", ".join(model.url_of(self.kb.records[i].type, i) for i in ids))
                 self.work = self._background(linked)
             else:  # through a full read of the knowledge base, before anything is shown
                 steps = self._everything()
@@ -396,12 +433,12 @@ class Live:
                     pass
                 if self.pending:  # problems, reported: the site stays as it was
                     return
-                print(f"Bijgewerkt in {time.perf_counter() - self.started:.2f} s")
+                self.report.info(f"Bijgewerkt in {time.perf_counter() - self.started:.2f} s")
                 self.work = self._finish()
         except KbError as e:
-            print(e, file=sys.stderr)
+            self.report.problem(str(e))
         except OSError as e:
-            print(write_error(e, f"de bestanden van de site in {self.site}"), file=sys.stderr)
+            self.report.problem(str(write_error(e, f"de bestanden van de site in {self.site}")))
         self.state.busy = self.work is not None
 
     def step(self) -> None:
@@ -410,17 +447,17 @@ class Live:
             next(self.work)
         except StopIteration:
             self.work = None
-            print(f"Alles bijgewerkt in {time.perf_counter() - self.started:.1f} s (ook de pagina's die ernaar "
-                  "verwijzen, de zoekindex en open data)")
+            self.report.info(f"Alles bijgewerkt in {time.perf_counter() - self.started:.1f} s (ook de pagina's die "
+                             "ernaar verwijzen, de zoekindex en open data)")
         except KbError as e:
             self.work = None
-            print(e, file=sys.stderr)
+            self.report.problem(str(e))
         except OSError as e:
             self.work = None
-            print(write_error(e, f"de bestanden van de site in {self.site}"), file=sys.stderr)
+            self.report.problem(str(write_error(e, f"de bestanden van de site in {self.site}")))
         except Exception as e:  # reported in one line; serving goes on, the next edit starts anew
             self.work = None
-            print(f"Bijwerken op de achtergrond mislukt: {type(e).__name__}: {e}", file=sys.stderr)
+            self.report.problem(f"Bijwerken op de achtergrond mislukt: {type(e).__name__}: {e}")
         self.state.busy = self.work is not None
 
     def stop(self) -> None:
@@ -506,8 +543,7 @@ class Live:
         taken = max(self.pending.values(), default=0)
         kb = load_kb(self.root)
         if kb.problems:  # as kb build reports them; the site stays as it was
-            print(format_problems(kb.problems), file=sys.stderr)
-            print(f"\nNiet bijgewerkt: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
+            self.report.problem(format_problems(kb.problems) + f"\n\n{ProblemsFound(kb.problems, 'Niet bijgewerkt').message}")
             return
         yield
         pages = pages_of(self.root, kb)
@@ -577,19 +613,20 @@ class Live:
             self.state.versions[dest] = self.state.build_number
 
 
-def serve(root: Path, port: int = 8000, poll: float = 0.1) -> int:
+def serve(root: Path, port: int = 8000, poll: float = 0.1, *, report: Reporter) -> None:
+    """Serve until Ctrl+C. Raises KbError when the port cannot be had; everything after goes to `report`."""
     site = root / "site"
     state = _State()
     state.base = base_path(configured_site_url(root))
-    server = bind(port, site, state)  # before building: a port in use is reported at once
+    server = bind(port, site, state, report)  # before building: a port in use is reported at once
     thread = watcher = None
-    live = Live(root, site, state)
+    live = Live(root, site, state, report)
     try:
         if not live.full_build():
-            print("De eerste build is mislukt; los de problemen op, dan wordt opnieuw gebouwd.")
+            report.info("De eerste build is mislukt; los de problemen op, dan wordt opnieuw gebouwd.")
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        print(f"Kennisbank op http://127.0.0.1:{server.server_address[1]}{state.base} (Ctrl+C om te stoppen)")
+        report.info(f"Kennisbank op http://127.0.0.1:{server.server_address[1]}{state.base} (Ctrl+C om te stoppen)")
         watcher = Watcher(root, poll)
         while True:
             paths = watcher.changes(wait=live.work is None)
@@ -609,4 +646,3 @@ def serve(root: Path, port: int = 8000, poll: float = 0.1) -> int:
         if thread is not None:
             server.shutdown()
         server.server_close()
-    return 0

@@ -13,6 +13,7 @@ next build (see `remove_stale_temporaries`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import gzip
 import html
@@ -35,11 +36,10 @@ from urllib.parse import unquote
 import yaml
 
 from . import export, model
-from .errors import KbError
+from .errors import BuildError, KbError, ProblemsFound
 from .graph import build_graph
 from .history import record_history
 from .linkcheck import broken_links
-from .problems import format_problems
 from .render import Pages
 from .settings import BUILD_DIR, THEME_DIR, configured_site_url, edit_url_from_env, site_url_from_env
 from .validate import load_kb
@@ -47,8 +47,22 @@ from .validate import load_kb
 TEMP_PREFIX = ".site-"
 
 
-class BuildError(KbError):
-    pass
+@dataclasses.dataclass
+class Generated:
+    """What `kb generate` wrote: the generated tree, its Markdown pages, and the warnings that did not stop it."""
+
+    docs: Path  # build/docs
+    pages: int  # Markdown pages
+    warnings: list  # problems of severity warning, for the contributor to see
+    sources: dict[str, str]  # the YAML file (relative to root) each record page comes from, by Markdown path
+
+
+@dataclasses.dataclass
+class Built:
+    """What `kb build` made: the site in `site_dir`, from the generated tree."""
+
+    site_dir: Path
+    generated: Generated
 
 
 class Stopwatch:
@@ -128,22 +142,14 @@ def derived_config() -> dict:
 
 # -- writing the Markdown -------------------------------------------------------------------------
 
-def generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -> int:
-    """Write build/docs, build/theme and build/mkdocs.yml. Returns an exit code."""
-    return _generate(root, quiet, watch)[0]
-
-
-def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -> tuple[int, dict[str, str]]:
-    """generate(), and the YAML file (relative to root) each record page comes from, by Markdown path."""
+def generate(root: Path, watch: Stopwatch | None = None) -> Generated:
+    """Write build/docs, build/theme and build/mkdocs.yml. Raises ProblemsFound when the knowledge base has
+    problems, BuildError or KbError when the tree cannot be written."""
     watch = watch or Stopwatch()
     kb = load_kb(root)
     watch.lap("read")
     if kb.problems:
-        print(format_problems(kb.problems), file=sys.stderr)
-        print(f"\nBouwen afgebroken: {len(kb.problems)} problemen. Zie `kb validate`.", file=sys.stderr)
-        return 1, {}
-    if kb.warnings and not quiet:  # they do not stop the build, but the contributor should see them
-        print(format_problems(kb.warnings), file=sys.stderr)
+        raise ProblemsFound(kb.problems)
     pages = pages_of(root, kb)
     watch.lap("graph")
     out = root / BUILD_DIR
@@ -163,9 +169,6 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
             write_pages(site_pages, docs)
             _in_two_processes(lambda part: write_pages(pages.record_pages(part), docs), ids)
             keep.update(exports())
-        except BuildError as e:
-            print(f"Bouwen mislukt: {e}", file=sys.stderr)
-            return 1, {}
         finally:
             exports.stop()
         prune(docs, keep)
@@ -180,10 +183,7 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
     except OSError as e:
         raise write_error(e, "de Markdown-pagina's in " + BUILD_DIR + "/", _KEPT) from None
     watch.lap("markdown")
-    if not quiet:
-        count = sum(1 for rel in keep if rel.endswith(".md"))
-        print(f"{count} pagina's gegenereerd in {docs.relative_to(root)}")
-    return 0, sources
+    return Generated(docs, sum(1 for rel in keep if rel.endswith(".md")), kb.warnings, sources)
 
 
 _KEPT = "De vorige site is niet gewijzigd."
@@ -646,23 +646,22 @@ def _stopping_on_signals():
 
 # -- kb build ------------------------------------------------------------------------------------------
 
-def build(root: Path, site_dir: Path | None = None, watch: Stopwatch | None = None) -> int:
+def build(root: Path, site_dir: Path | None = None, watch: Stopwatch | None = None) -> Built:
     """Build the site into a temporary folder next to the target, then swap it in.
 
     A failed or interrupted build leaves the previous site untouched and no temporary folder.
-    Returns an exit code; raises KbError for a file that cannot be written (disk full, no
-    permission), after cleaning up.
+    Raises ProblemsFound for a knowledge base with problems, BuildError when MkDocs refuses the tree or a
+    link is broken, KbError for a file that cannot be written (disk full, no permission), after cleaning up.
     """
     with _stopping_on_signals():
         return _build(root, site_dir, watch or Stopwatch())
 
 
-def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
+def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> Built:
     site_dir = (site_dir or root / "site").resolve()
     remove_stale_temporaries(site_dir.parent)
-    code, sources = _generate(root, watch=watch)
-    if code:
-        return code
+    generated = generate(root, watch=watch)
+    sources = generated.sources
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=site_dir.parent))
@@ -682,11 +681,6 @@ def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
         finish_pagefind(pagefind)
         watch.lap("pagefind")
         swap_in(tmp, site_dir)
-    except BuildError as e:
-        _stop(pagefind)
-        remove(tmp)
-        print(f"Bouwen mislukt: {e}", file=sys.stderr)
-        return 1
     except OSError as e:
         _stop(pagefind)
         remove(tmp)
@@ -698,8 +692,7 @@ def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
     finally:
         _unlock(lock)
     watch.lap("swap")
-    print(f"Site gebouwd in {site_dir}")
-    return 0
+    return Built(site_dir, generated)
 
 
 def _source_of(page: str, sources: dict[str, str]) -> str:

@@ -1,4 +1,4 @@
-"""The shape of the code: modules under kb/ import each other without a circle."""
+"""The shape of the code: modules under kb/ import each other without a circle, and only the CLI prints."""
 
 from __future__ import annotations
 
@@ -41,3 +41,19 @@ def test_no_import_circle():
 def test_settings_is_a_leaf():
     """Export, site and serve read the site's address from kb/settings.py; it reads none of them."""
     assert _imports(_modules()["settings"]) <= {"errors"}
+
+
+def test_only_the_cli_prints():
+    """The library raises typed errors and returns results; kb/cli.py alone prints and chooses exit codes
+    (kb serve's messages go through the reporter the CLI gives it)."""
+    found = []
+    for name, tree in _modules().items():
+        if name == "cli":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+                found.append(f"kb/{name}.py:{node.lineno}: print")
+            elif isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr") \
+                    and isinstance(node.value, ast.Name) and node.value.id == "sys":
+                found.append(f"kb/{name}.py:{node.lineno}: sys.{node.attr}")
+    assert not found, "only kb/cli.py prints; raise a KbError or return a result instead:\n" + "\n".join(found)
