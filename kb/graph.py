@@ -18,12 +18,35 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """
     g = nx.MultiDiGraph()
     g.graph["vocabulary"] = kb.vocabulary  # the legal vocabulary, for the wegwijzer and the search (kb/guide.py)
-    for record in sorted(kb.records.values(), key=lambda r: r.id):
-        g.add_node(record.id, type=record.type, path=record.path, **record.fields)
-    # A record's links keep their YAML order: "the first listed source" is the one written first.
-    for link in sorted(valid_links(kb), key=lambda l: (l.source, l.relation)):
-        g.add_edge(link.source, link.target, key=link.relation, relation=link.relation, **link.qualifiers)
+    records = sorted(kb.records.values(), key=lambda r: r.id)
+    g.add_nodes_from(r.id for r in records)  # every node first: the graph's node order is the ids' order
+    links: dict[str, list] = {}
+    for link in valid_links(kb):
+        links.setdefault(link.source, []).append(link)
+    for record in records:
+        put_record(g, record, links.get(record.id, ()))
     return g
+
+
+def put_record(g: nx.MultiDiGraph, record, links) -> set[str]:
+    """Put a record and the links it declares into the graph, replacing what the graph held for it: its node's
+    attributes (type, path, every field) and its outgoing links. The one way a record enters the graph, for
+    `build_graph` and for kb serve's quick path. Returns the targets of its links.
+
+    Links are keyed by relation name, sorted by relation; a record's links of one relation keep their YAML
+    order ("the first listed source" is the one written first)."""
+    if record.id in g:
+        g.remove_edges_from(list(g.out_edges(record.id, keys=True)))
+        attrs = g.nodes[record.id]
+        attrs.clear()
+        attrs.update(type=record.type, path=record.path, **record.fields)
+    else:
+        g.add_node(record.id, type=record.type, path=record.path, **record.fields)
+    targets = set()
+    for link in sorted(links, key=lambda l: l.relation):
+        g.add_edge(link.source, link.target, key=link.relation, relation=link.relation, **link.qualifiers)
+        targets.add(link.target)
+    return targets
 
 
 def _json_value(field: model.Field | None, value):

@@ -61,6 +61,11 @@ class Pages(RecordPages, IndexPages, SitePages):
     def page_path(self, node_id: str) -> str:
         return model.url_of(self.g.nodes[node_id]["type"], node_id).rstrip("/") + ".md"
 
+    def forget(self, node_ids) -> None:
+        """Drop what was kept of these records (their headings): their nodes in the graph changed."""
+        for node_id in node_ids:
+            self._headings.pop(node_id, None)
+
     def heading(self, node_id: str) -> str:
         found = self._headings.get(node_id)
         if found is None:

@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import export, model
 from .errors import KbError, ProblemsFound
+from .graph import put_record
 from .records import read_record
 from .problems import WARNING, format_problems
 from .settings import BUILD_DIR, base_path, configured_site_url
@@ -503,19 +504,15 @@ class Live:
         g, nb = pages.g, pages.nb
         before = _linked(nb, edited)
         targets = {t for rid in edited for t in g.succ[rid]}
-        links = sorted((link for link in valid_links(new) if link.source in edited), key=lambda l: (l.source, l.relation))
+        links: dict[str, list] = {rid: [] for rid in edited}
+        for link in valid_links(new):
+            if link.source in edited:
+                links[link.source].append(link)
         for rid, record in edited.items():  # as graph.build_graph puts them in
-            g.remove_edges_from(list(g.out_edges(rid, keys=True)))
-            attrs = g.nodes[rid]
-            attrs.clear()
-            attrs.update(type=record.type, path=record.path, **record.fields)
-        for link in links:
-            g.add_edge(link.source, link.target, key=link.relation, relation=link.relation, **link.qualifiers)
-            targets.add(link.target)
+            targets |= put_record(g, record, links[rid])
         g.graph["vocabulary"] = new.vocabulary
         renew_neighbours(g, nb, edited, targets)
-        for rid in edited:
-            pages._headings.pop(rid, None)  # render.Pages keeps the headings it made
+        pages.forget(edited)
         self.kb = new
         self._publish(self._write(pages.record_pages(sorted(edited))))
         return sorted(edited), (before | _linked(nb, edited)) - set(edited)

@@ -144,3 +144,28 @@ def test_wegwijzer_routes_explain_why_an_article_applies(minimal_kb):
     assert data["articles"]["ivrk-22"]["gc"] == [["gc-6", ""]] and data["articles"]["ivrk-22"]["rec"] == ["aanbeveling-a"]
     assert data["articles"]["ivrk-22"]["obs"] == [["co-nld-2022-38e", ""]]
     assert data["nodes"]["ivrk-22"]["c"] == "art. 22 IVRK" and data["nodes"]["gc-6"]["c"] == "General Comment nr. 6, CRC/GC/2005/6"
+
+
+def test_put_record_gives_the_graph_of_a_fresh_read(minimal_kb):
+    """kb serve's quick path puts an edited record into the graph with graph.put_record, the function
+    build_graph uses: the result equals the graph of the edited knowledge base read afresh, and Pages forgets
+    the heading it kept."""
+    from kb.validate import valid_links
+
+    g = kbgraph.build_graph(load_kb(minimal_kb))
+    pages = Pages(g)
+    assert pages.heading("aanbeveling-a")
+    path = minimal_kb / "recommendations/aanbeveling-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Kleinschalige opvang", "title: Kleine opvang")
+                    .replace("addresses: [risico-a]\n", "").replace("aligns_with: [co-nld-2022-38e]\n", ""),
+                    encoding="utf-8")
+    kb = load_kb(minimal_kb)
+    record = kb.records["aanbeveling-a"]
+    targets = kbgraph.put_record(g, record, [l for l in valid_links(kb) if l.source == record.id])
+    assert "risico-a" not in targets and "ivrk-22" in targets
+    fresh = kbgraph.build_graph(kb)
+    assert list(g.nodes(data=True)) == list(fresh.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(fresh.edges(keys=True, data=True))
+    pages.forget(["aanbeveling-a"])
+    assert "Kleine opvang" in pages.heading("aanbeveling-a")
