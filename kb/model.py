@@ -227,6 +227,7 @@ class RecordType:
     cite: Cite | None = None  # None: the page offers no citation
     diagram: bool = False  # a neighbourhood diagram on the page (its SVG costs MkDocs time on every page)
     head_fields: tuple[str, ...] = ()  # shown at the top of the page by its type's template, not in "Gegevens"
+    page_part: str = ""  # that template, templates/types/<page_part>.md.j2 (default: the type's name); optional
     sort_key: str | None = None  # numeric field to order the index by
     heading: str = "{title}"  # page heading and link text, formatted with the record's fields
     sort_then: str | None = None  # second field to order by: the number it starts with ("39-40" -> 39)
@@ -457,6 +458,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             ),
             columns=("short_title", "jurisdiction"),
             head_fields=("url",),
+            page_part="official_text",
             standing_rule=StandingRule.TREATY_SUMMARY,
             standing="law",
             cite=Cite("self", pinpoint="", kind="legislation", identifier=("celex", "coe_treaty", "bwb"),
@@ -481,6 +483,7 @@ RECORD_TYPES: dict[str, RecordType] = {
             ),
             columns=("cite_as", "jurisdiction"),
             head_fields=("url",),
+            page_part="official_text",
             standing_rule=StandingRule.TREATY_SUMMARY,
             standing="law",
             cite=Cite("part", part_of="instrument", pinpoint="art. {article}[ lid {lid}]",

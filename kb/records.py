@@ -58,11 +58,6 @@ class Record:
         return self.doc.pos(keypath) if self.doc else Pos(1, 1)
 
 
-def discover(root: Path) -> list[tuple[Path, model.RecordType]]:
-    """All record files under the type folders, in a stable order."""
-    return scan(root)[0]
-
-
 def scan(root: Path) -> tuple[list[tuple[Path, model.RecordType]], list[Problem]]:
     """Record files under the type folders, in a stable order, and what is wrong with the folders.
 

@@ -57,10 +57,6 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(str(text).lower()) if len(w) > 1 and all(ord(c) <= 0xFFFF for c in w)]
 
 
-def stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
-
-
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (stopwords left out, STEM_EXCEPTIONS applied)."""
     return [STEM_EXCEPTIONS.get(w) or stem(w) for w in words(text) if w not in STOPWORDS]
