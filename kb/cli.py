@@ -50,31 +50,29 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .graph import build_graph, export_json
+    from .graph import build_graph
     from .problems import format_problems
     from .validate import load_kb
 
-    from .export import base_url, export, write_folder
+    from .export import FORMATS, base_url, export, write_folder
 
     root = _root(args)
+    fmt = FORMATS[args.format]
+    if fmt.folder and args.output in (None, "-"):
+        raise KbError(f"--format {fmt.name} schrijft een map, geen enkel bestand",
+                      f"Geef die map op met -o, bijvoorbeeld: kb export --format {fmt.name} -o kennisbank-{fmt.name}")
     kb = load_kb(root)
     if kb.problems:
         print(format_problems(kb.problems), file=sys.stderr)
         return 1
-    g = build_graph(kb)
-    if args.format == "json":
-        _write_output(args.output, export_json(g))
-        return 0
-    if args.format == "csv":
-        if args.output in (None, "-"):
-            raise KbError("CSV schrijft een map met een bestand per soort record",
-                          "Geef die map op met -o, bijvoorbeeld: kb export --format csv -o kennisbank-csv")
+    out = export(build_graph(kb), fmt.name, base_url(root=root))
+    if fmt.folder:
         folder = Path(args.output)
         if not folder.parent.is_dir():
             raise KbError(f"map '{folder.parent}' bestaat niet", "Maak de map eerst aan, of kies een andere plek met -o.")
-        write_folder(folder, export(g, "csv", base_url(root=root)))
+        write_folder(folder, out)
         return 0
-    _write_output(args.output, export(g, args.format, base_url(root=root)))
+    _write_output(args.output, out)
     return 0
 
 
@@ -230,11 +228,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="schrijf de graaf als JSON, CSV, GraphML, JSON-LD of Turtle")
-    p.add_argument("--format", choices=("json", "csv", "graphml", "jsonld", "ttl"), default="json",
-                   help="json: node-link; csv: een map met een bestand per soort record en links.csv; "
-                        "graphml; jsonld en ttl: linked data")
-    p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout); bij csv een map")
+    from .export import FORMATS
+
+    p = sub.add_parser("export", help="schrijf de graaf als " + ", ".join(f.label for f in FORMATS.values()))
+    p.add_argument("--format", choices=tuple(FORMATS), default="json",
+                   help="; ".join(f"{f.name}: {f.label}" + (" (een map)" if f.folder else "") for f in FORMATS.values()))
+    p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout); bij " +
+                   ", ".join(f.name for f in FORMATS.values() if f.folder) + " een map")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("generate", help="schrijf alleen de Markdown-bronnen naar build/")

@@ -32,17 +32,18 @@ import json
 import os
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING, Callable
 
 from . import model
 from .escape import is_safe_url
-from .graph import export_json, node_link
 from .settings import configured_site_url, site_url_from_env
 
+if TYPE_CHECKING:  # networkx is imported by kb.graph when a graph is made; the CLI reads FORMATS without it
+    import networkx as nx
+
 DEFAULT_BASE = "https://example.org/ivrk-kennisbank/"
-FORMATS = ("json", "csv", "graphml", "jsonld", "ttl")
 # The licence the data files are offered under: the repository's (pyproject.toml, README "Licence").
 LICENCE_NAME = "MIT"
 LICENCE_URL = "https://opensource.org/licenses/MIT"
@@ -536,6 +537,8 @@ def _node_link_json(g: nx.MultiDiGraph) -> str:
             rows.append("  {\n" + ",\n".join(f"   {text(k)}: {value(v, '   ')}" for k, v in item.items()) + "\n  }")
         return "[\n" + ",\n".join(rows) + "\n ]"
 
+    from .graph import node_link
+
     parts = []
     for k, v in node_link(g).items():
         listed = v.__class__ is list and all(x.__class__ is dict for x in v)  # nodes, links
@@ -545,33 +548,60 @@ def _node_link_json(g: nx.MultiDiGraph) -> str:
 
 # -- everything -------------------------------------------------------------------------------------------
 
+class _Shared:
+    """What several formats of one export need, made once: the RDF subjects of JSON-LD and Turtle."""
+
+    def __init__(self, g: nx.MultiDiGraph, base: str, nb=None):
+        self.g, self.base, self.nb = g, base, nb
+
+    @functools.cached_property
+    def rdf(self) -> dict:
+        return subjects(self.g, self.base, self.nb)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format. `kb export --format` offers it, `export()` writes it, the site puts it under data/
+    (data/<stem>.<name>, or data/<name>/ for a folder) and the "Open data" page lists it with `label` and
+    `about`. A new format is one row in FORMATS and its writer."""
+
+    name: str  # the --format value and the file's extension
+    label: str  # Dutch, on the Open data page
+    about: str  # Dutch, on the Open data page and in `kb export --help`
+    write: Callable  # (graph, base URL, _Shared) -> text, or {file name: text} for a folder
+    folder: bool = False  # a folder of files (CSV), not one file
+
+
+FORMATS = {f.name: f for f in (
+    Format("json", "JSON (node-link)", "Alle records met hun velden (nodes) en alle koppelingen (links).",
+           lambda g, base, shared: _node_link_json(g)),
+    Format("jsonld", "JSON-LD", "Linked data: dezelfde triples als het Turtle-bestand.",
+           lambda g, base, shared: export_jsonld(g, base, shared.rdf)),
+    Format("ttl", "Turtle (RDF)", "Linked data voor een triple store; elk record is het adres van zijn pagina.",
+           lambda g, base, shared: export_turtle(g, base, shared.rdf)),
+    Format("graphml", "GraphML", "De graaf voor netwerkprogramma's (networkx, Gephi, yEd).",
+           lambda g, base, shared: export_graphml(g)),
+    Format("csv", "CSV", "Een map met een bestand per soort record en links.csv.",
+           lambda g, base, shared: export_csv(g, base), folder=True),
+)}
+
+
 def export_files(g: nx.MultiDiGraph, base: str, nb=None) -> dict[str, str]:
     """Relative path -> text of every export, as the site offers them under data/."""
-    rdf = subjects(g, base, nb)
-    files = {
-        f"{FILE_STEM}.json": _node_link_json(g),
-        f"{FILE_STEM}.jsonld": export_jsonld(g, base, rdf),
-        f"{FILE_STEM}.ttl": export_turtle(g, base, rdf),
-        f"{FILE_STEM}.graphml": export_graphml(g),
-    }
-    for name, text in export_csv(g, base).items():
-        files[f"csv/{name}"] = text
+    shared = _Shared(g, base, nb)
+    files = {}
+    for fmt in FORMATS.values():
+        out = fmt.write(g, base, shared)
+        if fmt.folder:
+            files.update((f"{fmt.name}/{name}", text) for name, text in out.items())
+        else:
+            files[f"{FILE_STEM}.{fmt.name}"] = out
     return files
 
 
 def export(g: nx.MultiDiGraph, fmt: str, base: str) -> str | dict[str, str]:
-    """One format: its text, or for CSV the files of its folder."""
-    if fmt == "json":
-        return export_json(g)
-    if fmt == "csv":
-        return export_csv(g, base)
-    if fmt == "graphml":
-        return export_graphml(g)
-    if fmt == "jsonld":
-        return export_jsonld(g, base)
-    if fmt == "ttl":
-        return export_turtle(g, base)
-    raise ValueError(fmt)
+    """One format (a key of FORMATS): its text, or for a folder format (CSV) the files of its folder."""
+    return FORMATS[fmt].write(g, base, _Shared(g, base))
 
 
 def write_folder(folder: Path, files: dict[str, str]) -> None:
@@ -601,14 +631,6 @@ def size_nl(n: int) -> str:
 
 # -- the "Open data" page -----------------------------------------------------------------------------------
 
-_FORMATS = {
-    "json": ("JSON (node-link)", "Alle records met hun velden (nodes) en alle koppelingen (links)."),
-    "jsonld": ("JSON-LD", "Linked data: dezelfde triples als het Turtle-bestand."),
-    "ttl": ("Turtle (RDF)", "Linked data voor een triple store; elk record is het adres van zijn pagina."),
-    "graphml": ("GraphML", "De graaf voor netwerkprogramma's (networkx, Gephi, yEd)."),
-}
-
-
 _deferral = threading.local()
 
 
@@ -633,16 +655,16 @@ def site_files(pages) -> dict[str, str]:
     files = export_files(g, base, getattr(pages, "nb", None))
     rows = []
     for rel, text in files.items():
-        ext = rel.rsplit(".", 1)[-1]
-        if rel.startswith("csv/"):
-            name = rel[4:-4]
-            rtype = next((t for t in model.RECORD_TYPES.values() if t.folder == name), None)
+        folder, _, name = rel.rpartition("/")
+        if folder:  # a file of a folder format: one per record type (by its folder's name) and the links
+            fmt = FORMATS[folder]
+            rtype = next((t for t in model.RECORD_TYPES.values() if t.folder == name.rsplit(".", 1)[0]), None)
             about = (f"{rtype.plural}, één per regel, met al hun velden." if rtype else
                      "Alle koppelingen tussen records, één per regel, met toelichting en vindplaats.")
-            fmt = "CSV"
         else:
-            fmt, about = _FORMATS[ext]
-        rows.append({"path": rel, "format": fmt, "about": about, "size": size_nl(len(text.encode("utf-8")))})
+            fmt = FORMATS[rel.rsplit(".", 1)[-1]]
+            about = fmt.about
+        rows.append({"path": rel, "format": fmt.label, "about": about, "size": size_nl(len(text.encode("utf-8")))})
     ns = vocab_uri(base)
     names = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
     classes = []

@@ -274,3 +274,27 @@ def test_the_site_offers_every_export_on_an_open_data_page(minimal_kb, tmp_path,
     used = {str(x)[len(str(KB)):] for t in r for x in t if isinstance(x, rdflib.URIRef) and str(x).startswith(str(KB))}
     ids = {html.unescape(i) for i in re.findall(r'id="([^"]*)"', page)}  # as a browser reads the attribute
     assert used and used <= ids, used - ids
+
+
+def test_formats_come_from_one_table():
+    """export.FORMATS is read by the CLI (its choices), export() (dispatch), the site (data/ and the Open data
+    page) and documented in the README: a new format is one row and its writer."""
+    import re
+
+    from kb import export
+    from kb.cli import make_parser
+
+    parser = make_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices["export"]
+    assert sub._option_string_actions["--format"].choices == tuple(export.FORMATS)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    open_data = readme.split("## Open data", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^- `([a-z]+)`", open_data, flags=re.M)) | set(re.findall(r"and `([a-z]+)` \(", open_data))
+    assert listed == set(export.FORMATS), "README 'Open data' lists each format of export.FORMATS"
+    g = nx.MultiDiGraph()
+    files = export.export_files(g, export.DEFAULT_BASE)
+    for fmt in export.FORMATS.values():
+        if fmt.folder:
+            assert any(rel.startswith(fmt.name + "/") for rel in files), fmt.name
+        else:
+            assert files[f"{export.FILE_STEM}.{fmt.name}"] == export.export(g, fmt.name, export.DEFAULT_BASE)
