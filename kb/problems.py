@@ -31,6 +31,80 @@ class Problem:
         return f"{text}\n    tip: {safe(self.hint)}" if self.hint else text
 
 
+# Every problem code kb validate can give: (what is wrong, what to do, severity), in Dutch. A located message
+# says it for the case at hand; this table is the overview (VELDEN.md, "Meldingen van kb validate", generated
+# by `kb schemas`). A new code is one row here; tests fail on a problem whose code is not in it.
+CODES: dict[str, tuple[str, str, str]] = {
+    # reading the files
+    "no-kb": ("Geen kennisbank gevonden: geen van de recordmappen bestaat.",
+              "Start in de map van de kennisbank of geef die op met --root.", ERROR),
+    "io": ("Een bestand of map kan niet gelezen worden.", "Controleer of het bestaat en de rechten.", ERROR),
+    "unreadable": ("De woordenlijst kan niet gelezen worden.", "Controleer de rechten van het bestand.", ERROR),
+    "symlink": ("Een symbolische link in plaats van een bestand of map; die wordt niet gevolgd.",
+                "Zet het bestand of de map zelf in de repository.", ERROR),
+    "not-a-file": ("Geen gewoon bestand (een map, apparaat of pijp), of een recordmap die geen map is.",
+                   "Zet er een gewoon YAML-bestand of een gewone map neer.", ERROR),
+    "too-large": ("Het bestand is te groot voor een record.", "Houd records klein; verwijs naar de bron.", ERROR),
+    "ignored-folder": ("Een submap in een recordmap wordt overgeslagen.", "Zet records direct in de map van hun soort.",
+                       WARNING),
+    "ignored-file": ("Een bestand dat geen record is (geen .yaml) wordt overgeslagen.",
+                     "Verwijder het, of geef een record de extensie .yaml.", WARNING),
+    "bad-extension": ("Een recordbestand eindigt niet op .yaml (kleine letters).", "Hernoem het naar <id>.yaml.", ERROR),
+    "encoding": ("Het bestand is geen geldige UTF-8.", "Sla het op als UTF-8.", ERROR),
+    "control-char": ("Een onzichtbaar besturings- of tekstrichtingsteken in het bestand.", "Verwijder het teken.",
+                     ERROR),
+    # YAML
+    "yaml-syntax": ("De YAML kan niet gelezen worden.", "Controleer inspringing, dubbele punten en aanhalingstekens.",
+                    ERROR),
+    "empty": ("Het bestand is leeg.", "Begin met 'title: …'; `kb new` maakt een voorbeeld.", ERROR),
+    "multiple-documents": ("Meer dan één YAML-document ('---') in een bestand.", "Zet één record in elk bestand.",
+                           ERROR),
+    "not-a-mapping": ("Het bestand is geen lijst van velden (veld: waarde).", "Begin met 'title: …'.", ERROR),
+    "alias": ("Ankers en aliassen (& en *) zijn niet toegestaan.", "Schrijf de waarde uit.", ERROR),
+    "tag": ("YAML-tags (zoals !!int) zijn niet toegestaan.", "Laat de tag weg; het model bepaalt het type.", ERROR),
+    "too-deep": ("De waarden zijn te diep genest.", "Records zijn plat: velden, lijsten en koppelingen.", ERROR),
+    "bad-key": ("Een veldnaam is geen gewone tekst.", "Schrijf veldnamen als kleine woorden, bijv. title.", ERROR),
+    "duplicate-key": ("Een veld staat twee keer in hetzelfde record.", "Houd één van de twee.", ERROR),
+    "null-value": ("Een veld zonder waarde.", "Vul een waarde in of laat het veld weg.", ERROR),
+    # the record
+    "bad-id": ("De bestandsnaam is geen geldig id.", "Kleine letters, cijfers en koppeltekens, bijv. coa-2025.", ERROR),
+    "reserved-id": ("Het id is gereserveerd voor een pagina of map van de site of van het systeem.",
+                    "Kies een ander id.", ERROR),
+    "unknown-field": ("Een veld dat deze soort record niet kent.", "Zie VELDEN.md; de melding noemt het dichtstbijzijnde.",
+                      ERROR),
+    "missing-field": ("Een verplicht veld of een verplichte koppeling ontbreekt.", "Vul het in (zie VELDEN.md).", ERROR),
+    "missing-source": ("Een record zonder bron.", "Voeg sources: toe met de bron waar het op steunt.", ERROR),
+    "wrong-type": ("Een waarde heeft niet de vorm die het veld vraagt.", "De melding zegt welke vorm; zie VELDEN.md.",
+                   ERROR),
+    "too-long": ("Een tekst of getal is te lang.", "Vat samen in eigen woorden; citeer geen lange stukken.", ERROR),
+    "too-many": ("Een lijst is te lang.", "Houd de lijst kort.", ERROR),
+    "bad-identifier": ("Een officieel kenmerk (BWB, CELEX, ECLI, symbool …) heeft niet de vorm van zijn register.",
+                       "Neem het over zoals het officiële register het schrijft.", ERROR),
+    "text-looks-like-field": ("Een regel in een tekstveld ziet eruit als een veld (veld: waarde).",
+                              "Controleer de inspringing; bedoelde je een eigen veld?", WARNING),
+    "too-many-problems": ("Nog meer problemen in dit bestand dan er getoond worden.",
+                          "Los eerst de genoemde problemen op.", ERROR),
+    # links and rules across records
+    "duplicate-id": ("Twee records (of een record en een oud id) hebben hetzelfde id.",
+                     "Geef één ervan een ander id.", ERROR),
+    "duplicate-link": ("Dezelfde koppeling staat twee keer in een record.", "Houd één ervan.", ERROR),
+    "self-link": ("Een record verwijst naar zichzelf.", "Verwijs naar een ander record.", ERROR),
+    "unknown-link": ("Een koppeling naar een id dat niet bestaat.", "Controleer het id; de melding noemt bestaande.",
+                     ERROR),
+    "wrong-link-type": ("Een koppeling naar een record van de verkeerde soort.",
+                        "Zie VELDEN.md: welke soort elke koppeling verwacht.", ERROR),
+    "unsupported-value": ("Een waarde die de gekoppelde records niet dragen.", "Pas de waarde of de koppeling aan.",
+                          ERROR),
+    "mismatch": ("Een veld wijkt af van hetzelfde veld van het record waarnaar het verwijst.", "Maak ze gelijk.",
+                 ERROR),
+    # the vocabulary (vocabulary.yaml)
+    "vocabulary": ("Een fout in de woordenlijst.", "De melding zegt wat; zie kb/vocabulary.py.", ERROR),
+    "empty-word": ("Een woord in de woordenlijst zonder betekenisdragende woorden.", "Kies een ander woord.", ERROR),
+    "duplicate-word": ("Een woord staat twee keer in de woordenlijst.", "Houd één ervan.", ERROR),
+    "bad-ages": ("Een leeftijdsgrens in de woordenlijst is ongeldig.", "Geef leeftijden van 0 tot 18.", ERROR),
+}
+
+
 def at(path, pos, message, hint="", code="error", severity=ERROR) -> Problem:
     return Problem(str(path), pos.line, pos.col, message, hint, code, severity)
 

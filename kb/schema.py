@@ -86,7 +86,48 @@ def field_reference() -> str:
             "Elke koppeling mag een id zijn, of `- id: …` met deze kenmerken:", "",
             "| kenmerk | soort | uitleg |", "|---|---|---|"]
     out += [f"| `{q.name}` | {kinds.of(q).dutch} | {_cell(q.help)} |" for q in model.QUALIFIERS.values()]
-    return "\n".join(out) + "\n"
+    out += ["", *problem_codes()]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+PRE_COMMIT = ".pre-commit-config.yaml"
+
+
+def pre_commit_config() -> str:
+    """The pre-commit hooks, run on the record folders of the model (a new record type is covered by itself)."""
+    folders = "^(" + "|".join(t.folder for t in model.RECORD_TYPES.values()) + ")/"
+    return f"""# pre-commit (https://pre-commit.com): `pip install pre-commit && pre-commit install`
+# Generated from kb/model.py by `kb schemas`; `kb schemas --check` fails when it is stale.
+repos:
+  - repo: local
+    hooks:
+      - id: kb-validate
+        name: kb validate
+        entry: kb validate
+        language: system
+        pass_filenames: false
+        files: {folders}
+      - id: kb-schemas
+        name: kb schemas (editor schemas up to date)
+        entry: kb schemas
+        language: system
+        pass_filenames: false
+        files: {folders}|^kb/model\\.py$
+"""
+
+
+def problem_codes() -> list[str]:
+    """VELDEN.md's section on kb validate's messages: every problem code with its meaning and fix."""
+    from .problems import CODES, WARNING
+
+    out = ["## Meldingen van kb validate", "",
+           "Elke melding heeft een vaste code (in `kb validate --format json` en in de tests). "
+           "Een waarschuwing laat `kb validate` niet falen.", "",
+           "| code | wat er mis is | wat je doet |", "|---|---|---|"]
+    for code, (message, hint, severity) in sorted(CODES.items()):
+        label = " (waarschuwing)" if severity == WARNING else ""
+        out.append(f"| `{code}` | {_cell(message)}{label} | {_cell(hint)} |")
+    return out + [""]
 
 
 def render_all(ids: dict[str, list[str]]) -> dict[str, str]:
@@ -102,6 +143,7 @@ def render_all(ids: dict[str, list[str]]) -> dict[str, str]:
                 "yaml.customTags": [], "files.encoding": "utf8", "files.insertFinalNewline": True}
     files[".vscode/settings.json"] = json.dumps(settings, indent=2) + "\n"
     files[FIELD_REFERENCE] = field_reference()
+    files[PRE_COMMIT] = pre_commit_config()
     return files
 
 

