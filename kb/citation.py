@@ -135,14 +135,7 @@ def dutch(c: dict) -> str:
     parts += [p for p in (c["symbol"], c["published_in"]) if p]
     if c["pinpoint"] and not c["aside"]:
         parts.append(c["pinpoint"])
-    if c["section"]:
-        parts.append(f"onderdeel ‘{c['section']}’")
-    if c["paragraph"]:
-        parts.append(f"par. {c['paragraph']}")
-    if c["page"]:
-        parts.append(f"p. {c['page']}")
-    if c["footnote"]:
-        parts.append(f"voetnoot {c['footnote']}")
+    parts += _locators(c, CITED_LOCATORS)
     text = ", ".join(parts)
     if c["pinpoint"] and c["aside"]:
         text += f" ({c['pinpoint']})"
@@ -153,14 +146,20 @@ def dutch(c: dict) -> str:
     return text + "."
 
 
+# The locators of a citation in the order a citation gives them; each written as its qualifier declares
+# (model.Qualifier.cited).
+CITED_LOCATORS = ("section", "paragraph", "page", "footnote")
+
+
+def _locators(c: dict, names) -> list[str]:
+    return [model.QUALIFIERS[name].cited(c[name]) for name in names if c[name]]
+
+
 def _note(c: dict, section: bool = True) -> str:
-    """What the structured fields of a format cannot hold: the pinpoint and the locators."""
-    return "; ".join(p for p in (
-        c["pinpoint"],
-        f"onderdeel {c['section']}" if c["section"] and section else "",
-        f"par. {c['paragraph']}" if c["paragraph"] else "",
-        f"voetnoot {c['footnote']}" if c["footnote"] else "",
-        c["published_in"]) if p)
+    """What the structured fields of a format cannot hold: the pinpoint and the locators (not the page, which
+    every format has a field for)."""
+    names = [n for n in CITED_LOCATORS if n != "page" and (section or n != "section")]
+    return "; ".join(p for p in (c["pinpoint"], *_locators(c, names), c["published_in"]) if p)
 
 
 def _bib(text: str) -> str:

@@ -46,8 +46,9 @@ ORDER_RELATIONS = tuple(r.name for r in model.RELATIONS_BY_TYPE["recommendation"
 
 
 def _locator(attrs: dict) -> str:
-    """Where in the linking document: the link's paragraph, page or section qualifier."""
-    return str(attrs.get("paragraph") or (f"p. {attrs['page']}" if attrs.get("page") else "") or "")
+    """Where in the linking document: the link's paragraph, else its page, as its qualifier shows it."""
+    return next((q.show.format(attrs[q.name]) for q in (model.QUALIFIERS["paragraph"], model.QUALIFIERS["page"])
+                 if attrs.get(q.name)), "")
 
 
 def _short_citation(g: nx.MultiDiGraph, nb: Neighbours, n: str, accessed: str) -> str:

@@ -75,6 +75,11 @@ class Qualifier:
     label: str
     help: str
     show: str = "{}"  # how a locator is written on pages and in citations, e.g. "p. {}"
+    cite: str = ""  # how a citation writes it, when not as `show` (e.g. "par. {}")
+
+    def cited(self, value) -> str:
+        """The locator as a citation writes it (kb/citation.py)."""
+        return (self.cite or self.show).format(value)
 
 
 # Qualifiers a link may carry. Every relation accepts all of them.
@@ -82,9 +87,11 @@ QUALIFIERS: dict[str, Qualifier] = {
     q.name: q
     for q in (
         Qualifier("why", Kind.TEXT, "waarom", "Eén zin in eigen woorden: waarom deze koppeling."),
-        Qualifier("section", Kind.STR, "onderdeel", "Onderdeel of kopje in de bron.", "onderdeel {}"),
+        Qualifier("section", Kind.STR, "onderdeel", "Onderdeel of kopje in de bron.", "onderdeel {}",
+                  cite="onderdeel ‘{}’"),
         Qualifier("page", Kind.STR, "pagina", "Paginanummer(s) in de bron, bijv. 3 of 3-4.", "p. {}"),
-        Qualifier("paragraph", Kind.STR, "lid/paragraaf", "Lid of paragraaf, bijv. 'lid 1' of 'para. 38(e)'."),
+        Qualifier("paragraph", Kind.STR, "lid/paragraaf", "Lid of paragraaf, bijv. 'lid 1' of 'para. 38(e)'.",
+                  cite="par. {}"),
         Qualifier("footnote", Kind.STR, "voetnoot", "Nummer van de voetnoot in de bron waarin dit staat, bijv. 12.",
                   "voetnoot {}"),
         Qualifier("implied", Kind.BOOL, "afgeleid", "true als de bron dit niet met zoveel woorden zegt.",
