@@ -92,7 +92,7 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
                 why = route[-1][1].get("why", "")
                 entry["routes"].append(([n for n, _ in route[1:-1]], why))
     routes: dict[str, list] = {}
-    used = set(choices["target_group"]) | set(choices["setting"]) | set(choices["risk"])
+    used = {n for ids in choices.values() for n in ids}
     for (start, _), entry in sorted(per.items()):
         kept = sorted(entry["routes"], key=lambda r: (len(r[0]), r[0]))[:EXAMPLE_ROUTES]
         routes.setdefault(start, []).append({"a": entry["a"], "w": entry["w"], "n": len(entry["routes"]),
@@ -138,7 +138,7 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
                 node["c"] = cite
         nodes[n] = node
     return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes,
-            "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS)}
+            "choice_max": {t: c.most for t, c in model.GUIDE_CHOICES.items()}, "order_relations": list(ORDER_RELATIONS)}
 
 
 def search_data(g: nx.MultiDiGraph, heading, url) -> dict:
@@ -159,9 +159,10 @@ def search_data(g: nx.MultiDiGraph, heading, url) -> dict:
     nodes = {}
     for n in sorted(wanted):
         rtype = model.RECORD_TYPES[g.nodes[n]["type"]]
-        nodes[n] = {"t": heading(n), "u": url(n), "k": rtype.label}
+        nodes[n] = {"t": heading(n), "u": url(n), "k": rtype.name}
+    labels = {t: model.RECORD_TYPES[t].label for t in sorted({node["k"] for node in nodes.values()})}
     return {"index": index, "stop": sorted(textsearch.STOPWORDS), "exc": textsearch.STEM_EXCEPTIONS, "vocab": groups,
-            "ids": ids, "nodes": nodes}
+            "ids": ids, "nodes": nodes, "labels": labels}
 
 
 def guide_json(data: dict) -> str:

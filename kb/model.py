@@ -745,9 +745,20 @@ class GuideRoute:
     weight: int  # how strongly this route makes the article apply
 
 
-# The wegwijzer's choices: the record types a reader can tick (in the order the form shows them), and at
-# most how many of each a description may tick by itself (kb-match.js inferChoices).
-GUIDE_CHOICES: dict[str, int] = {"target_group": 3, "setting": 2, "risk": 3}
+@dataclass(frozen=True)
+class GuideChoice:
+    most: int  # at most how many of this type a description may tick by itself (kb-match.js inferChoices)
+    question: str  # the legend of its fieldset on the wegwijzer (Dutch)
+    search_over: int = 0  # more records than this: a search field instead of check boxes (one type; 0: never)
+
+
+# The wegwijzer's choices: the record types a reader can tick, in the order the form shows them
+# (templates/wegwijzer.md.j2 makes a fieldset of each).
+GUIDE_CHOICES: dict[str, GuideChoice] = {
+    "target_group": GuideChoice(3, "Wie is het kind?"),
+    "setting": GuideChoice(2, "Waar verblijft het kind?"),
+    "risk": GuideChoice(3, "Wat speelt er?", search_over=60),
+}
 
 GUIDE_ROUTES: tuple[GuideRoute, ...] = (
     GuideRoute("risk", (("out", "engages"),), 4),

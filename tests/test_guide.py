@@ -118,3 +118,20 @@ def test_identifier_forms_come_from_the_model():
     assert (("gc", "15"), "gc-15") in forms
     assert (("crc/c/gc/15",), "gc-15") in forms
     assert (("crc/c/nld/co/5-6", "par", "37"), "co-nld-2022-37") in forms
+
+
+def test_the_wegwijzer_form_follows_guide_choices(minimal_kb, monkeypatch):
+    """The fieldsets of the wegwijzer come from model.GUIDE_CHOICES: a type added shows its check boxes, a
+    type taken out leaves no fieldset and no error."""
+    from kb import guide, model
+    from kb.graph import build_graph
+    from kb.render import Pages
+    from kb.validate import load_kb
+
+    choices = {"target_group": model.GUIDE_CHOICES["target_group"], "theme": model.GuideChoice(2, "Welk thema?")}
+    monkeypatch.setattr(model, "GUIDE_CHOICES", choices)
+    monkeypatch.setattr(guide, "CHOICE_TYPES", tuple(choices))
+    pages = Pages(build_graph(load_kb(minimal_kb)))
+    page = pages.guide_page(pages.guide_data())
+    assert "<legend>Welk thema?</legend>" in page and 'value="thema-a"' in page
+    assert "Wie is het kind?" in page and "Wat speelt er?" not in page and 'value="risico-a"' not in page

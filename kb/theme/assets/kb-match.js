@@ -301,7 +301,7 @@
     Object.keys(an.ids).forEach(function (id) { add(id, 100 + 10 * an.ids[id], "genoemd"); });
     var named = this.named(an);
     Object.keys(named).forEach(function (id) {
-      var boost = nodes[id].k === "Artikel" ? 12 : 8;
+      var boost = nodes[id].k === "article" ? 12 : 8; // the type's key (model.RECORD_TYPES), not its label
       add(id, boost, named[id].map(function (x) { return x.words.join(", "); }).join(", "));
     });
     var top = 0;

@@ -46,8 +46,9 @@
         .catch(function () { return null; });
       local = Promise.all([stem, match, index]).then(function (all) {
         var data = all[2];
-        return { matcher: data && window.KBMatch ? new window.KBMatch.Matcher(data) : null, nodes: data ? data.nodes : {} };
-      }, function () { return { matcher: null, nodes: {} }; });
+        return { matcher: data && window.KBMatch ? new window.KBMatch.Matcher(data) : null, nodes: data ? data.nodes : {},
+                 labels: data ? data.labels : {} };
+      }, function () { return { matcher: null, nodes: {}, labels: {} }; });
     }
     return local;
   }
@@ -73,7 +74,7 @@
     ours.results.forEach(function (r) {
       var n = tools.nodes[r.id];
       var url = new URL(n.u, base).pathname;
-      byUrl[url] = { score: r.score, title: n.t, type: n.k, why: r.why, url: url };
+      byUrl[url] = { score: r.score, title: n.t, type: tools.labels[n.k] || "", why: r.why, url: url };
     });
     var terms = ours.analysis.terms.map(function (t) { return t.w; })
       .filter(function (w, i, a) { return a.indexOf(w) === i; })
