@@ -57,3 +57,100 @@ def test_only_the_cli_prints():
                     and isinstance(node.value, ast.Name) and node.value.id == "sys":
                 found.append(f"kb/{name}.py:{node.lineno}: sys.{node.attr}")
     assert not found, "only kb/cli.py prints; raise a KbError or return a result instead:\n" + "\n".join(found)
+
+
+# -- presentation and type names stay in the model ----------------------------------------------------------
+# A record type's name, a relation's name or a type's Dutch label written as a whole string outside
+# kb/model.py: each place that must stay, with why. A new one fails the test below: read the name from the
+# model (model.RECORD_TYPES, model.RELATIONS, a declaration on the type), or add it here with a reason.
+ALLOWED = {
+    ("kb/citation.py", "source"): "treaty_source: the source record of kind treaty (the citation model's own rule)",
+    ("kb/citation.py", "sources"): "primary_source: the first source a record lists is what its citation cites",
+    ("kb/diff.py", "article"): "the integrity report of kb diff names its own checks",
+    ("kb/diff.py", "engages"): "the integrity report of kb diff names its own checks",
+    ("kb/diff.py", "recommendation"): "the integrity report of kb diff names its own checks",
+    ("kb/diff.py", "risk"): "the integrity report of kb diff names its own checks",
+    ("kb/diff.py", "sources"): "the integrity report of kb diff names its own checks",
+    ("kb/export.py", "actor"): "TYPE_CLASSES: the published RDF class of a type (a mapping to outside vocabularies)",
+    ("kb/export.py", "article"): "PROPERTIES/TYPE_CLASSES: published vocabularies for articles; treaty link",
+    ("kb/export.py", "general_comment"): "TYPE_CLASSES: the published RDF class of a type",
+    ("kb/export.py", "source"): "the 'source' column of links.csv and of a link node (not the record type)",
+    ("kb/export.py", "sources"): "PROPERTIES: schema:citation for a record's sources",
+    ("kb/graph.py", "source"): "node-link JSON's key of a link's start (not the record type)",
+    ("kb/guide.py", "article"): "the wegwijzer answers with articles: its routes end there (model.GUIDE_ROUTES)",
+    ("kb/guide.py", "concerns"): "an article's concluding observations in the wegwijzer",
+    ("kb/guide.py", "general_comment"): "General Comments before their paragraphs in an article's interpretations",
+    ("kb/guide.py", "implements"): "an article's recommendations in the wegwijzer",
+    ("kb/guide.py", "interprets"): "an article's interpretations in the wegwijzer",
+    ("kb/guide.py", "recommendation"): "the recommendations the wegwijzer orders by the reader's choices",
+    ("kb/records.py", "sources"): "a missing source gets its own problem code (missing-source)",
+    ("kb/render.py", "sources"): "StandingRule.FIRST_SOURCE: a record's standing is its first source's",
+    ("kb/render_records.py", "sources"): "the diagram leaves out the sources (every record has them)",
+    ("kb/render_site.py", "theme"): "the home page lists the themes",
+    ("kb/scan.py", "General Comment"): "the words of a reference in a document (what kb scan recognises)",
+    ("kb/scan.py", "article"): "kinds of reference kb scan recognises, resolved to records of these types",
+    ("kb/scan.py", "general_comment"): "kinds of reference kb scan recognises",
+    ("kb/scan.py", "instrument"): "kinds of reference kb scan recognises",
+    ("kb/scan.py", "observation"): "kinds of reference kb scan recognises",
+    ("kb/scan.py", "recommendation"): "kinds of reference kb scan recognises",
+    ("kb/scan.py", "source"): "a --stub writes a new source record",
+    ("kb/settings.py", "theme"): "MkDocs' theme folder (not the record type)",
+    ("kb/site.py", "theme"): "MkDocs' theme folder and config key (not the record type)",
+    ("kb/textsearch.py", "article"): "INDEXED_TYPES, and 'article' as a word a reader types (ID_WORDS)",
+    ("kb/textsearch.py", "risk"): "INDEXED_TYPES: the records a situation is matched against",
+    ("kb/textsearch.py", "setting"): "INDEXED_TYPES: the records a situation is matched against",
+    ("kb/textsearch.py", "target_group"): "INDEXED_TYPES: the records a situation is matched against",
+    ("kb/vocabulary.py", "article"): "TARGET_TYPES: what a vocabulary group may point to",
+    ("kb/vocabulary.py", "risk"): "TARGET_TYPES: what a vocabulary group may point to",
+    ("kb/vocabulary.py", "setting"): "TARGET_TYPES: what a vocabulary group may point to",
+    ("kb/vocabulary.py", "target_group"): "TARGET_TYPES: what a vocabulary group may point to",
+    ("kb/theme/assets/kb-kader.js", "Aanbevelingen"): "a heading of the article's panel (words of the page)",
+    ("kb/theme/assets/kb-match.js", "article"): "type keys of the data (answers are articles); 'article' as a typed word",
+    ("kb/theme/assets/kb-scan.js", "General Comment"): "the words of a reference (same as kb/scan.py)",
+    ("kb/theme/assets/kb-scan.js", "article"): "kinds of reference, as kb/scan.py (tests/test_scan.py compares)",
+    ("kb/theme/assets/kb-scan.js", "general_comment"): "kinds of reference, as kb/scan.py",
+    ("kb/theme/assets/kb-scan.js", "observation"): "kinds of reference, as kb/scan.py",
+    ("kb/theme/assets/kb-scan.js", "recommendation"): "kinds of reference, as kb/scan.py",
+    ("kb/theme/assets/kb-search.js", "article"): "the HTML element <article> of a search result (not the type)",
+}
+
+
+def _model_words() -> dict[str, str]:
+    from kb import model
+
+    words = {}
+    for t in model.RECORD_TYPES.values():
+        words[t.name] = "record-type name"
+        words[t.label] = words[t.plural] = "type label"
+    for r in model.RELATIONS:
+        words.setdefault(r.name, "relation name")
+    return words
+
+
+def _written_outside_the_model(words: dict[str, str]) -> dict[tuple[str, str], list[int]]:
+    """Whole string literals equal to a model word, in kb/*.py (not model.py), the templates and the scripts."""
+    import re
+
+    root = KB.parent
+    found: dict[tuple[str, str], list[int]] = {}
+    for path, tree in ((KB / f"{name}.py", tree) for name, tree in _modules().items() if name != "model"):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in words:
+                found.setdefault((path.relative_to(root).as_posix(), node.value), []).append(node.lineno)
+    for path in sorted([*KB.glob("theme/**/*.js"), *KB.glob("templates/**/*.j2")]):
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for m in re.finditer(r"""(["'])([^"'\n]{1,60})\1""", line):
+                if m.group(2) in words:
+                    found.setdefault((path.relative_to(root).as_posix(), m.group(2)), []).append(i)
+    return found
+
+
+def test_no_new_type_or_relation_name_outside_the_model():
+    words = _model_words()
+    found = _written_outside_the_model(words)
+    new = [f"{path}:{lines[0]}: {words[word]} {word!r}" for (path, word), lines in sorted(found.items())
+           if (path, word) not in ALLOWED]
+    assert not new, ("read these from kb/model.py (or add them to ALLOWED in tests/test_architecture.py with a "
+                     "reason):\n" + "\n".join(new))
+    stale = sorted(k for k in ALLOWED if k not in found)
+    assert not stale, f"ALLOWED names places that no longer write the word; remove them: {stale}"
