@@ -188,3 +188,36 @@ def test_the_bundled_knowledge_base_states_the_law_date_and_the_repealed_recepti
     assert old.fields["eli"] == "http://data.europa.eu/eli/dir/2013/33/oj"
     assert [l.target for l in old.links if l.relation == "replaced_by"] == ["opvangrichtlijn-2024"]
     assert [p for p in kb.warnings if p.code == "ceased-law"] == []
+
+
+def test_the_wegwijzer_and_the_juridisch_kader_list_law_that_applies_today_first(time_kb, tmp_path):
+    import subprocess
+
+    from conftest import node_executable
+
+    p = pages_of(time_kb())
+    data = p.guide_data()
+    law = data["articles"]["ivrk-22"]["law"]
+    assert law.index("richtlijn-2024-26") < law.index("richtlijn-23")
+    assert data["nodes"]["richtlijn-23"]["st"] == "ceased"
+    assert data["nodes"]["richtlijn-23"]["sl"] == "vervallen per 12 juni 2026"
+    assert "st" not in data["nodes"]["richtlijn-2024-26"]
+    (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    script = ("const K = require(process.argv[1]); const d = require(process.argv[2]);"
+              "const k = K.build([{a: 'ivrk-22'}], d, 'https://example.org/', {});"
+              "console.log(JSON.stringify(k.sections[0].parts));")
+    out = subprocess.run([node_executable(), "-e", script, str(ROOT / "kb/theme/assets/kb-kader.js"),
+                          str(tmp_path / "data.json")], capture_output=True, text=True, check=True).stdout
+    parts = {part["label"]: [i["text"] for i in part["items"]] for part in json.loads(out)}
+    labels = list(parts)
+    assert labels.index("Wet- en regelgeving die nu geldt") < labels.index("Eerder geldend recht (alleen als geschiedenis)")
+    assert parts["Wet- en regelgeving die nu geldt"] == ["art. 1.3 lid 4 Jeugdwet", "art. 26 Opvangrichtlijn 2024"]
+    assert parts["Eerder geldend recht (alleen als geschiedenis)"] == [
+        "art. 23 Opvangrichtlijn (vervallen per 12 juni 2026)"]
+
+
+def test_the_home_page_states_the_law_date(time_kb):
+    p = pages_of(time_kb({"wetstand.yaml": "checked: '2026-12-01'\nnote: Het Migratiepact geldt.\n"}))
+    home = p.home_page()
+    assert "Stand van het recht: 1 december 2026" in home and "Het Migratiepact geldt." in home
+    assert "Stand van het recht" not in pages_of(time_kb()).home_page()
