@@ -220,4 +220,3 @@ def test_the_home_page_states_the_law_date(time_kb):
     p = pages_of(time_kb({"wetstand.yaml": "checked: '2026-12-01'\nnote: Het Migratiepact geldt.\n"}))
     home = p.home_page()
     assert "Stand van het recht: 1 december 2026" in home and "Het Migratiepact geldt." in home
-    assert "Stand van het recht" not in pages_of(time_kb()).home_page()
