@@ -642,6 +642,9 @@ RELATIONS: tuple[Relation, ...] = (
     _r("changes", "recommendation", ("provision", "instrument"), "Vraagt om wijziging van",
        "Aanbevelingen die om wijziging of behoud van deze bepaling vragen",
        "Bepalingen of regelingen die de aanbeveling wil wijzigen, aanvullen of (bij intrekking) behouden; zeg in why welke."),
+    _r("based_on", "recommendation", ("provision", "instrument"), "Steunt op", "Aanbevelingen die hierop steunen",
+       "Bepalingen of regelingen waarop de aanbeveling steunt zonder om wijziging te vragen (bijv. een termijn "
+       "die al geldt); zeg in why wat de bepaling bijdraagt."),
     _r("applies", "ruling", ("article", "provision"), "Past toe", "Toegepast in uitspraken",
        "IVRK-artikelen en bepalingen die de uitspraak toepast of bespreekt."),
     _r("recognises_direct_effect", "ruling", "article", "Erkent rechtstreekse werking van",
