@@ -101,6 +101,10 @@ def fetch(url: str, accept: str, service: str) -> bytes:
     try:
         with urllib.request.urlopen(request, timeout=_timeout()) as response:
             body = response.read(MAX_BYTES + 1)
+            promised = response.headers.get("Content-Length", "")
+            if promised.isdigit() and len(body) < min(int(promised), MAX_BYTES + 1):
+                raise ServiceError(f"{service} is niet bereikbaar of gaf een onleesbaar HTTP-antwoord (de verbinding "
+                                   f"brak af na {len(body)} van {promised} bytes)", down=True)
     except urllib.error.HTTPError as e:
         raise ServiceError(f"{service} antwoordde met HTTP-fout {e.code}") from None
     except (TimeoutError, socket.timeout):
@@ -155,7 +159,7 @@ def parse_bwb(body: bytes, bwb: str) -> dict:
         versions.append({"start": start, "end": end if _DATE.fullmatch(end) else "",
                          "modified": modified if _DATE.fullmatch(modified) else ""})
     if not versions:
-        raise ServiceError(f"{service} kent geen versie van {bwb} die vandaag geldt (ingetrokken, of een verkeerd "
+        raise ServiceError(f"{service} kent geen versie van {bwb} die op de peildatum geldt (ingetrokken, of een verkeerd "
                            "BWB-nummer?)")
     return max(versions, key=lambda v: v["start"])
 
@@ -334,4 +338,5 @@ def format_json(report: Report) -> str:
 
 def _md(text: str) -> str:
     """Text from a service or a record, inert in Markdown (an issue body)."""
-    return re.sub(r"([\\`*_\[\]<>#|!])", r"\\\1", " ".join(str(text).split()))
+    text = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]#|!])", r"\\\1", text)
