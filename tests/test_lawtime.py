@@ -220,3 +220,28 @@ def test_the_home_page_states_the_law_date(time_kb):
     p = pages_of(time_kb({"wetstand.yaml": "checked: '2026-12-01'\nnote: Het Migratiepact geldt.\n"}))
     home = p.home_page()
     assert "Stand van het recht: 1 december 2026" in home and "Het Migratiepact geldt." in home
+
+
+def test_every_article_page_links_to_the_official_dutch_text_and_to_its_own_article_where_known():
+    """A link into an article of BWBV0002508 only where a read source shows it (test_content_legal); every other
+    article page links to the whole treaty and its note says why."""
+    import re as _re
+
+    kb = load_kb(ROOT)
+    p = Pages(build_graph(kb), accessed=ACCESSED)
+    articles = kb.of_type("article")
+    assert len(articles) >= 54
+    for record in articles:
+        n, part = record.fields["number"], record.fields["part"]
+        page = p.record_page(record.id)
+        links = _re.findall(r'href="(https://wetten\.overheid\.nl/[^"]+)"', page)
+        assert len(links) == 1, record.id
+        note = " ".join(record.fields.get("verification_note", "").split())
+        if "#" in links[0]:
+            assert links[0].endswith(f"#Verdrag_2_Verdragtekst_Deel{part}_Artikel{n}"), (record.id, links)
+            assert f"Artikel {n} in de officiële Nederlandse tekst" in page
+        else:
+            assert links[0] == "https://wetten.overheid.nl/BWBV0002508", record.id
+            assert "opent het hele verdrag op wetten.overheid.nl" in note, record.id
+        # the note says what was checked against which official text, and names no copy or tool
+        assert "laws-markdown" not in note and "statengeneraal" not in note and "wetten.overheid.nl" in note
