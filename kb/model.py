@@ -290,6 +290,9 @@ COMMON_FIELDS = (
     _f("verified", Kind.BOOL, "Geverifieerd", "false als een gegeven of vindplaats niet bevestigd kon worden."),
     _f("verification_note", Kind.TEXT, "Toelichting verificatie", "Wat niet bevestigd is en waarom."),
     _f("aliases", Kind.STRLIST, "Eerdere ids", "Oude ids na een hernoeming; oude links en URL's blijven werken."),
+    _f("quoted_phrasings", Kind.STRLIST, "Zoals de bron het zegt",
+       "Formuleringen uit phrasing.yaml die hier bewust staan omdat de bron het zo zegt (bijv. 'nooit' "
+       "in de uitleg van het Comité); kb validate waarschuwt er dan in dit record niet voor."),
 )
 
 RECORD_TYPES: dict[str, RecordType] = {

@@ -205,4 +205,12 @@ def check_law_time(kb: KnowledgeBase) -> list[Problem]:
 
 # Checks across records, in order (aliases first: they rewrite links to renamed records). A new rule
 # is one function here that takes the knowledge base and returns located problems (errors or warnings).
-CROSS_RECORD_CHECKS = (resolve_aliases, check_rules, check_links, check_vocabulary, check_law_time)
+def check_phrasing(kb: KnowledgeBase) -> list[Problem]:
+    """Warnings: listed legal phrasings that overstate the law, and disputed figures repeated as certain."""
+    from .phrasing import check_disputed_figures, check_phrasing as phrasings
+
+    return phrasings(kb) + check_disputed_figures(kb)
+
+
+CROSS_RECORD_CHECKS = (resolve_aliases, check_rules, check_links, check_vocabulary, check_phrasing,
+                       check_law_time)
