@@ -462,7 +462,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                     ("ministerial_regulation", "ministeriële regeling"), ("constitution", "Grondwet"),
                     ("code", "wetboek"), ("directive", "EU-richtlijn"), ("charter", "handvest"),
                     ("treaty", "verdrag"), ("protocol", "protocol bij een verdrag"),
-                    ("regulation", "EU-verordening")), required=True),
+                    ("regulation", "EU-verordening"), ("policy_rule", "beleidsregel")), required=True),
                 _jurisdiction(),
                 _f("bwb", Kind.STR, "BWB-nummer", "Nummer in het Basiswettenbestand van wetten.overheid.nl.",
                    pattern=BWB_PATTERN, pattern_hint="BWBR of BWBV met zeven cijfers, bijv. BWBR0011823",
