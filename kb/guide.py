@@ -57,8 +57,8 @@ def _short_citation(g: nx.MultiDiGraph, nb: Neighbours, n: str, accessed: str) -
     how = model.RECORD_TYPES[attrs["type"]].cite
     if how is None:
         return ""
-    fields = textsearch._Blank(attrs)
-    forms = [f for f in (form.format_map(fields).strip() for form in how.forms) if f and "jci" not in f]
+    fields = citation.form_fields(attrs)  # forms naming an empty field are left out (citation._form)
+    forms = [f for f in (citation._form(form, fields).strip() for form in how.forms_for(attrs)) if f and "jci" not in f]
     if forms:
         symbol = attrs.get("symbol", "")
         return f"{forms[0]}, {symbol}" if symbol and symbol not in forms[0] else forms[0]

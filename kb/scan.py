@@ -107,7 +107,7 @@ def norm_key(text: str) -> str:
 
 def _forms(rtype: model.RecordType, attrs: dict) -> list[str]:
     out = []
-    for form in (rtype.cite.forms if rtype.cite else ()):
+    for form in (rtype.cite.forms_for(attrs) if rtype.cite else ()):
         names = [f for _, f, _, _ in string.Formatter().parse(form) if f]
         if names and all(attrs.get(n) not in (None, "") for n in names):
             out.append(form.format_map({n: attrs[n] for n in names}))
@@ -149,7 +149,8 @@ def targets(g: nx.MultiDiGraph) -> dict:
     used = {*articles.values(), *gcs.values(), *keys.values(), *(o[1] for obs in observations.values() for o in obs)}
     for node_id in sorted(used):
         urls[node_id] = model.url_of(g.nodes[node_id]["type"], node_id)
-        headings[node_id] = model.RECORD_TYPES[g.nodes[node_id]["type"]].heading.format_map(_Blank(g.nodes[node_id]))
+        headings[node_id] = model.RECORD_TYPES[g.nodes[node_id]["type"]].heading_for(g.nodes[node_id]).format_map(
+            _Blank(g.nodes[node_id]))
     for obs in observations.values():
         obs.sort(key=lambda o: (-int(o[2]), o[0], o[1]))
     laws = sorted({n for n in law_names if 0 < len(n) <= 60 and re.fullmatch(r"[0-9A-Za-z\u00c0-\u00ff .'-]+", n)})

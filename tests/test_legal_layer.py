@@ -84,6 +84,7 @@ LEGAL = {
     "rulings/rvs-2007.yaml": """
         title: Niet rechtstreeks toepasbaar
         ecli: ECLI:NL:RVS:2007:AZ9524
+        forum: nl
         court: Afdeling bestuursrechtspraak van de Raad van State
         court_short: ABRvS
         date: 2007-02-15
@@ -252,7 +253,9 @@ def test_article_page_groups_law_by_jurisdiction_and_lists_case_law(pages):
     law = found["Nederlands recht"]
     assert "### Raakt aan dit artikel" not in law  # one relation: no sub-heading
     court = found["Rechtspraak"]
-    assert "### Toegepast in uitspraken" in court and "### Uitspraken die rechtstreekse werking afwijzen" in court
+    # grouped by forum (issue 22), each ruling once, naming how it bears on the article
+    assert "### Nederlandse rechter" in court and court.count("rvs-2007/") == 1
+    assert "(Wijst rechtstreekse werking af van; Past toe)" in court
     assert "ECLI:NL:RVS:2007:AZ9524" in court
     # the reverse sections these replace are not shown a second time
     assert not {"Geeft uitvoering aan dit artikel", "Raakt aan dit artikel", "Toegepast in uitspraken"} & set(found)
