@@ -39,6 +39,12 @@ EXAMPLE_ROUTES = 3  # routes shown per choice and article
 ARTICLE_RECOMMENDATIONS = 12  # recommendations offered per article
 ARTICLE_INTERPRETATIONS = 20  # interpreting records (General Comments, their paragraphs) per article
 ARTICLE_OBSERVATIONS = 12  # concluding observations per article
+ARTICLE_CASES = 12  # rulings and Committee views per article (issue 22), newest first
+# The links of a case to an article (rulings and the Committee's views), and to the situations a reader chooses:
+# the latter order the cases of an article (kb-wegwijzer.js relevance), those about the chosen situation first.
+CASE_RELATIONS = model.CASE_LAW_FACETS["case_article"].relations
+CASE_ORDER_RELATIONS = tuple(sorted({r.name for t in model.CASE_LAW_TYPES for r in model.RELATIONS_BY_TYPE[t].values()
+                                     if set(r.target_types) & set(model.GUIDE_CHOICES)}))
 CHOICE_TYPES = tuple(model.GUIDE_CHOICES)
 # The links of a recommendation to the things a reader chooses: they order its recommendations (kb-wegwijzer.js).
 ORDER_RELATIONS = tuple(r.name for r in model.RELATIONS_BY_TYPE["recommendation"].values()
@@ -71,6 +77,11 @@ def _interpretation_order(g: nx.MultiDiGraph, n: str, heading):
     attrs = g.nodes[n]
     number = attrs.get("number") if attrs["type"] == "general_comment" else attrs.get("gc")
     return (attrs["type"] == "general_comment", number if isinstance(number, int) else 10**6, heading(n))
+
+
+def _case_date(g: nx.MultiDiGraph, n: str) -> str:
+    attrs = g.nodes[n]
+    return str(attrs.get("date") or attrs.get("adopted") or "")
 
 
 def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str = "") -> dict:
@@ -109,9 +120,20 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
         # the recommendations most connected to groups, places and risks first, a bounded number
         recs = sorted(implementing,
                       key=lambda r: (-sum(map(len, nb.outgoing(r).values())), r))[:ARTICLE_RECOMMENDATIONS]
+        # the case law on the article: each ruling or view once, newest first
+        cases: dict[str, dict] = {}
+        for rel in CASE_RELATIONS:
+            for s, l in inc.get(rel, ()):
+                if g.nodes[s]["type"] in model.CASE_LAW_TYPES:
+                    cases.setdefault(s, l)
+        case_list = sorted(cases, key=lambda s: (_case_date(g, s), s), reverse=True)
         info[a] = {"gc": [[s, _locator(l)] for s, l in interp], "obs": [[s, _locator(l)] for s, l in obs],
                    "rec": recs, "nrec": len(implementing), "ngc": len(inc.get("interprets", ())),
                    "nobs": len(inc.get("concerns", ()))}
+        if case_list:
+            info[a]["case"] = [[s, ""] for s in case_list[:ARTICLE_CASES]]
+            info[a]["ncase"] = len(case_list)
+        used.update(case_list[:ARTICLE_CASES])
         used.add(a)
         used.update(s for s, _ in interp)
         used.update(s for s, _ in obs)
@@ -120,8 +142,9 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
     # records its size is most of the time to the answer): title, URL and type for every link; a citation
     # for what the framework cites (the articles and what is listed under them); the groups, places and
     # situations a listed recommendation concerns, which order the recommendations (kb-wegwijzer.js relevance).
-    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"])}
+    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"], *i.get("case", ()))}
     listed = {r for i in info.values() for r in i["rec"]}
+    case_nodes = {s for i in info.values() for s, _ in i.get("case", ())}
     nodes = {}
     for n in sorted(used):
         attrs = g.nodes[n]
@@ -131,13 +154,19 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
                 targets = nb.targets(n, k)
                 if targets:
                     node[k] = sorted(targets)
+        if n in case_nodes:
+            for k in CASE_ORDER_RELATIONS:
+                targets = nb.targets(n, k)
+                if targets:
+                    node[k] = sorted(targets)
         if (n in cited or n in listed) and attrs["type"] not in CHOICE_TYPES:
             cite = _short_citation(g, nb, n, accessed)
             if cite:
                 node["c"] = cite
         nodes[n] = node
     return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes,
-            "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS)}
+            "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS),
+            "case_relations": list(CASE_ORDER_RELATIONS)}
 
 
 def search_data(g: nx.MultiDiGraph, heading, url) -> dict:

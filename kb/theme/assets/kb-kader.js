@@ -32,6 +32,7 @@
         parts: [
           { label: "Uitleg door het VN-Comité", items: pick(info.gc, "gc").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs, "obs").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
+          { label: "Rechtspraak en uitspraken van het VN-Comité", items: pick(info["case"] || [], "case").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
           { label: "Aanbevelingen", items: pick(info.rec, "rec").slice(0, 5).map(function (id) { return item(id, ""); }) }
         ].filter(function (p) { return p.items.length; })
       };
