@@ -68,6 +68,8 @@ class Field:
     # (field, template): the named groups of `pattern`, formatted with the template, must equal that field
     # (the number and year in CRC/C/79/D/11/2017 are the communication 11/2017).
     agrees_with: tuple[str, str] | None = None
+    # required unless the record says verified: false (its verification_note then says what was not read)
+    required_unless_unverified: bool = False
 
     def label_of(self, value: str) -> str:
         """The Dutch label of a choice (the value itself when the field declares no labels)."""
@@ -294,8 +296,9 @@ DIRECT_EFFECT = (("recognised", "erkend"), ("not_recognised", "niet erkend"), ("
                  ("unknown", "onbekend"))
 
 
-def _enum(name, label, help, pairs, required=False):
-    return _f(name, Kind.ENUM, label, help, required, tuple(k for k, _ in pairs), labels=tuple(v for _, v in pairs))
+def _enum(name, label, help, pairs, required=False, **extra):
+    return _f(name, Kind.ENUM, label, help, required, tuple(k for k, _ in pairs), labels=tuple(v for _, v in pairs),
+              **extra)
 
 
 def _jurisdiction():
@@ -592,7 +595,8 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("adopted", Kind.DATE, "Aangenomen", "Datum waarop het Comité de uitspraak aannam.", required=True),
                 _f("subject", Kind.STR, "Onderwerp", "Het onderwerp in één regel, in het Nederlands."),
                 _enum("outcome", "Uitkomst", "violation (schending), no_violation (geen schending), inadmissible "
-                      "(niet-ontvankelijk) of discontinued (beëindigd).", OUTCOMES, required=True),
+                      "(niet-ontvankelijk) of discontinued (beëindigd); alleen weglaten met verified: false als de "
+                      "uitkomst niet gelezen is.", OUTCOMES, required_unless_unverified=True),
                 _f("interim_measures", Kind.TEXT, "Voorlopige maatregelen",
                    "Of en welke voorlopige maatregelen zijn gevraagd of toegewezen."),
                 _f("url", Kind.URL, "Document", "Link naar het officiële document (OHCHR)."),

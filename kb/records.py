@@ -257,6 +257,9 @@ def _legal_requirements(record: Record, data: dict, invalid: set, problem) -> No
                 problem((f.name,), f"het jaar in '{f.name}' ({year}) is niet het jaar van '{f.year_of}' "
                         f"({str(record.fields[f.year_of])[:4]})", "Controleer beide in de bron: een ECLI draagt het "
                         "jaar van de uitspraak.", "bad-identifier")
+        if f.required_unless_unverified and f.name not in record.fields and f.name not in invalid and not unverified:
+            problem((), f"verplicht veld '{f.name}' ontbreekt", f"Vul in: {f.name}: … ({f.help})", "missing-field",
+                    key=True)
         _forum_pattern_and_agreement(record, f, problem)
     if rtype.required_any and not any(l.relation in rtype.required_any for l in record.links):
         rels = [model.RELATIONS_BY_TYPE[record.type][n] for n in rtype.required_any]
