@@ -59,7 +59,7 @@ symbol: CRC/C/79/D/11/2017
 communication: 11/2017
 author: N.B.F.
 state: Spanje
-adopted: 2018-09-28
+adopted: 2018-09-27
 subject: Leeftijdsbepaling
 outcome: violation
 violated:
@@ -185,5 +185,5 @@ def test_the_wegwijzer_lists_the_cases_of_an_article_cited_as_lawyers_cite_them(
     assert data["nodes"]["cjeu"]["c"] == "HvJ EU 12 november 2019, C-233/18 (Haqbin)"
     assert data["nodes"]["nl"]["c"] == "ABRvS 15 februari 2007, ECLI:NL:RVS:2007:AZ9524"
     assert data["nodes"]["crc-79-11-2017"]["c"] == (
-        "VN-Kinderrechtencomité 28 september 2018, N.B.F. t. Spanje, CRC/C/79/D/11/2017")
+        "VN-Kinderrechtencomité 27 september 2018, N.B.F. t. Spanje, CRC/C/79/D/11/2017")
     assert data["nodes"]["echr"]["risks"] == ["risico-a"] and "risks" in data["case_relations"]

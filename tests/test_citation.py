@@ -116,7 +116,7 @@ EXTRA = {
         communication: 11/2017
         author: N.B.F.
         state: Spanje
-        adopted: 2018-09-28
+        adopted: 2018-09-27
         outcome: violation
         url: https://example.org/al
         violated:
@@ -324,8 +324,8 @@ CASES = {
                "Popov t. Frankrijk", "2012-01-19", "39472/07 en 39474/07"),
     "cjeu-a": ("HvJ EU 12 november 2019, C-233/18 (Haqbin)", "Hof van Justitie van de Europese Unie", "Haqbin",
                "2019-11-12", "C-233/18"),
-    "crc-79-11-2017": ("VN-Kinderrechtencomité 28 september 2018, N.B.F. t. Spanje, CRC/C/79/D/11/2017",
-                       "VN-Kinderrechtencomité", "N.B.F. t. Spanje", "2018-09-28", "CRC/C/79/D/11/2017"),
+    "crc-79-11-2017": ("VN-Kinderrechtencomité 27 september 2018, N.B.F. t. Spanje, CRC/C/79/D/11/2017",
+                       "VN-Kinderrechtencomité", "N.B.F. t. Spanje", "2018-09-27", "CRC/C/79/D/11/2017"),
 }
 
 
