@@ -3,12 +3,14 @@ case law shows (article, risk and theme pages, the case-law index, the wegwijzer
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 
 import pytest
 
+from conftest import ROOT
 from kb import model
 from kb.graph import build_graph
 from kb.render import Pages
@@ -187,3 +189,26 @@ def test_the_wegwijzer_lists_the_cases_of_an_article_cited_as_lawyers_cite_them(
     assert data["nodes"]["crc-79-11-2017"]["c"] == (
         "VN-Kinderrechtencomité 27 september 2018, N.B.F. t. Spanje, CRC/C/79/D/11/2017")
     assert data["nodes"]["echr"]["risks"] == ["risico-a"] and "risks" in data["case_relations"]
+
+
+@functools.cache
+def _bundled_guide_data() -> dict:
+    from kb import guide
+    from kb.graph import Neighbours
+
+    g = build_graph(load_kb(ROOT))
+    pages = Pages(g, accessed="2026-11-30")
+    return guide.guide_data(g, Neighbours(g), pages.heading, lambda n: model.url_of(g.nodes[n]["type"], n))
+
+
+@pytest.mark.parametrize("risk", ["leeftijd-als-volwassene-ingeschat", "vreemdelingenbewaring-kinderen",
+                                  "gezinshereniging-belemmerd", "terugkeer-risico-vgv"])
+def test_the_wegwijzer_reaches_a_case_about_each_situation(risk):
+    """Issue 22: age assessment, detention, family reunification and return with a risk of FGM each reach at
+    least one case from the wegwijzer: the risk's articles list a case that is linked to the risk itself."""
+    data = _bundled_guide_data()
+    articles = {r["a"] for r in data["routes"][risk]}
+    cases = {c for a in articles for c, _ in data["articles"][a].get("case", ())}
+    about = {c for c in cases if risk in data["nodes"][c].get("risks", ())}
+    assert about, (risk, sorted(cases))
+    assert all(data["nodes"][c]["c"] for c in about)
