@@ -212,3 +212,11 @@ def test_the_wegwijzer_reaches_a_case_about_each_situation(risk):
     about = {c for c in cases if risk in data["nodes"][c].get("risks", ())}
     assert about, (risk, sorted(cases))
     assert all(data["nodes"][c]["c"] for c in about)
+
+
+def test_a_view_whose_outcome_was_not_read_has_a_page(make_kb):
+    text = re.sub(r"(?m)^outcome: .*\n", "", VIEW) + "verified: false\nverification_note: Uitkomst niet gelezen.\n"
+    kb = load_kb(make_kb({**FILES, "views/crc-79-11-2017.yaml": text}))
+    assert not kb.problems
+    md = html.unescape(Pages(build_graph(kb), accessed="2026-11-30").record_page("crc-79-11-2017"))
+    assert "<strong>Uitkomst:</strong> niet gelezen — Leeftijdsbepaling" in md
