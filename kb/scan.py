@@ -157,6 +157,11 @@ def targets(g: nx.MultiDiGraph) -> dict:
                 keys.setdefault(norm_key(part), node_id)
         if type_name == "instrument" and attrs.get("short_title"):
             law_names.add(str(attrs["short_title"]))
+    for node_id, attrs in nodes:  # a case (ruling, Committee view) owns its identifiers, also against a source record
+        rtype = model.RECORD_TYPES[attrs["type"]]  # that describes the same document (issue 22)
+        if rtype.cite and rtype.cite.kind == "case":
+            for value in (str(attrs[f]) for f in rtype.cite.identifier if attrs.get(f)):
+                keys[norm_key(value)] = node_id
     used = {*articles.values(), *gcs.values(), *keys.values(), *(o[1] for obs in observations.values() for o in obs)}
     for node_id in sorted(used):
         urls[node_id] = model.url_of(g.nodes[node_id]["type"], node_id)
