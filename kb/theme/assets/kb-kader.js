@@ -42,6 +42,7 @@
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs, "obs").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wet- en regelgeving die nu geldt", items: law.filter(function (id) { return !ceased(id); }).slice(0, 6).map(lawItem) },
           { label: "Eerder geldend recht (alleen als geschiedenis)", items: law.filter(ceased).slice(0, 3).map(lawItem) },
+          { label: "Rechtspraak en uitspraken van het VN-Comité", items: pick(info["case"] || [], "case").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
           { label: "Aanbevelingen", items: pick(info.rec, "rec").slice(0, 5).map(function (id) { return item(id, ""); }) }
         ].filter(function (p) { return p.items.length; })
       };
