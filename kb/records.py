@@ -347,8 +347,13 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
                             + (f"; {guess}" if guess else ""),
                             "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "unknown-field", key=True)
                     continue
-                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help), qval, keypath + (qkey,), problem,
-                                       model.MAX_QUALIFIER_CHARS)
+                if q.relations and (rel.source_type, rel.name) not in q.relations:
+                    problem(keypath + (qkey,), f"kenmerk '{qkey}' hoort niet bij koppeling '{rel.name}'",
+                            f"'{qkey}' staat alleen bij: " + ", ".join(f"{t}.{r}" for t, r in q.relations) + ".",
+                            "unknown-field", key=True)
+                    continue
+                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help, choices=q.choices, labels=q.labels),
+                                       qval, keypath + (qkey,), problem, model.MAX_QUALIFIER_CHARS)
                 if checked is not None:
                     quals[qkey] = checked
         else:
@@ -363,5 +368,12 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
             problem(id_path, f"'{target}' staat twee keer in '{rel.name}'", "Verwijder de dubbele koppeling.", "duplicate-link")
             continue
         seen.add(target)
+        missing = [q for q in rel.required_qualifiers if q not in quals]
+        if missing and not (isinstance(item, dict) and any(q in item for q in missing)):  # a wrong value was reported
+            q = model.QUALIFIERS[missing[0]]
+            problem(keypath, f"koppeling '{target}' in '{rel.name}' mist '{q.name}'",
+                    f"Schrijf onder '- id: {target}' ook '{q.name}:', een van: " + ", ".join(q.choices) + ".",
+                    "missing-field")
+            continue
         links.append(Link(record.id, target, rel.name, quals, record.doc, id_path))
     return links
