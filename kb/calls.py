@@ -82,7 +82,7 @@ def ask_of(g: nx.MultiDiGraph, nb, node: str) -> Ask:
 def timeline(g: nx.MultiDiGraph, nb, call: str) -> list[Ask]:
     """Every recommendation and observation that makes the call, oldest first."""
     asks = [ask_of(g, nb, n) for n in sorted(set(nb.sources(call, "calls")))]
-    return sorted(asks, key=lambda a: (a.date, a.body_name, a.node))
+    return sorted(asks, key=lambda a: (a.date or "9999", a.body_name, a.node))  # undated last
 
 
 def bodies(asks: list[Ask]) -> list[tuple[str, str]]:
@@ -125,7 +125,7 @@ def also_asked(g: nx.MultiDiGraph, nb, node: str) -> list[Ask]:
     """The other recommendations and observations that make a call this one makes (model.ALSO_ASKED)."""
     _, steps = model.ALSO_ASKED
     others = {n for n in _walk(nb, node, steps) if n != node}
-    return sorted((ask_of(g, nb, n) for n in others), key=lambda a: (a.date, a.body_name, a.node))
+    return sorted((ask_of(g, nb, n) for n in others), key=lambda a: (a.date or "9999", a.body_name, a.node))
 
 
 # -- "Kopieer onderbouwing": the structure kb-kader.js turns into rich text, plain text and .docx ----
@@ -194,7 +194,8 @@ def onderbouwing(g: nx.MultiDiGraph, nb, node: str, heading, href, source_url: s
             sections += [_ask_section(g, nb, a, href, heading) for a in asks]
             sections.append(_status_section(g, nb, status(g, nb, c), href))
     return {"title": "Onderbouwing: " + title, "situation": text.strip(), "choices": choices,
-            "source": source_url, "sections": sections, "labels": {"choices": "Gevraagd door"}}
+            "source": source_url, "sections": sections,
+            "labels": {"choices": "Gevraagd door", "situation": "Oproep"}}
 
 
 # -- the Atom feed of a call --------------------------------------------------------------------------

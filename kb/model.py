@@ -413,6 +413,10 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("addressee", Kind.STR, "Gericht aan", "Geadresseerde van het document."),
                 _f("occasion", Kind.STR, "Aanleiding", "Gelegenheid waarvoor het document is geschreven."),
                 _f("place", Kind.STR, "Plaats", "Plaats van uitgave."),
+                # Issue 23: the numbering read in the document; every locator of a recommendation that cites
+                # this source must be one of these (tests/test_content.py).
+                _f("locators", Kind.STRLIST, "Gelezen vindplaatsen", "De paragraafnummers, pagina's of kopjes van "
+                   "het document zoals het zelf nummert, alleen die je hebt gelezen (bijv. '54(d)', '3', 'alinea 2')."),
             ),
             columns=("author", "date"),
             standing_rule=StandingRule.OWN,
