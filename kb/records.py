@@ -295,6 +295,11 @@ def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None 
     return kinds.KINDS[f.kind].check(f, value, keypath, problem, max_chars)
 
 
+def _qualifiers_of(rel: model.Relation) -> list[str]:
+    """The qualifiers a link of this relation may carry (a qualifier may be limited to some relations)."""
+    return [q.name for q in model.QUALIFIERS.values() if not q.relations or (rel.source_type, rel.name) in q.relations]
+
+
 def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Link]:
     """Links are an id, or a mapping {id: …, why: …, page: …}; a list of those when rel.many."""
     base = (rel.name,)
@@ -335,7 +340,7 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
             quals = {}
             if len(item) > model.MAX_KEYS:
                 problem(keypath, f"koppeling in '{rel.name}' heeft {len(item)} kenmerken; maximaal {model.MAX_KEYS}",
-                        "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "too-many")
+                        "Toegestaan: id, " + ", ".join(_qualifiers_of(rel)) + ".", "too-many")
                 continue
             for qkey, qval in item.items():
                 if qkey == "id":
@@ -345,7 +350,7 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
                     guess = suggestion(qkey, model.QUALIFIERS) if len(qkey) <= model.MAX_ID_CHARS else ""
                     problem(keypath + (qkey,), f"onbekend kenmerk '{shorten(qkey)}' bij koppeling '{rel.name}'"
                             + (f"; {guess}" if guess else ""),
-                            "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "unknown-field", key=True)
+                            "Toegestaan: id, " + ", ".join(_qualifiers_of(rel)) + ".", "unknown-field", key=True)
                     continue
                 if q.relations and (rel.source_type, rel.name) not in q.relations:
                     problem(keypath + (qkey,), f"kenmerk '{qkey}' hoort niet bij koppeling '{rel.name}'",
