@@ -252,3 +252,29 @@ def test_onderbouwing_docx_opens_in_word(pages, tmp_path):
     assert "art. 22 IVRK" in text and "Rechtsgrond" in text
     links = [r.target_ref for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert "https://example.org/kamerbrief" in links
+
+
+def test_hostile_values_in_calls_responses_and_bodies_render_inert(make_kb):
+    """Payloads in every text a call page, the Monitor, a feed and the onderbouwing show stay text."""
+    from conftest import MINIMAL
+    from test_hostile_render import PAYLOADS, all_html, assert_inert
+
+    files = {**MINIMAL, **CALLS}
+    base = build_graph(load_kb(make_kb(files)))
+    targets = [("oproep-kleinschalig", "title"), ("oproep-kleinschalig", "text"), ("reactie-nieuw", "title"),
+               ("reactie-nieuw", "document"), ("reactie-nieuw", "text"),
+               ("inspectie-a", "title"), ("inspectie-a", "text"), ("inspectie", "title"), ("zz-inspectie", "title"),
+               ("bron-a", "author")]  # dates are checked by their kind when read, so not here
+    baseline = all_html(base)
+    for _, payload in PAYLOADS:
+        g = base.copy()
+        for node, field in targets:
+            g.nodes[node][field] = payload
+        g.edges["inspectie-a", "zz-inspectie", "sources"]["page"] = payload
+        g.edges["reactie-oud", "oproep-kleinschalig", "answers"]["effect"] = payload
+        out = all_html(g, subject=payload)
+        assert_inert({k: v for k, v in out.items() if "monitor/" in k or "oproepen/" in k or "aanbevelingen/" in k},
+                     {k: v for k, v in baseline.items() if "monitor/" in k or "oproepen/" in k or "aanbevelingen/" in k})
+        feed = feedparser.parse(out["monitor/oproep-kleinschalig.xml"])
+        assert not feed.bozo, (payload, feed.bozo_exception)
+        assert _onderbouwing(out["oproepen/oproep-kleinschalig.md"])  # the attribute still parses as JSON
