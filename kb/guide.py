@@ -16,7 +16,7 @@ import json
 
 import networkx as nx
 
-from . import citation, model, textsearch
+from . import citation, lawtime, model, textsearch
 from .graph import Neighbours
 
 
@@ -39,6 +39,10 @@ EXAMPLE_ROUTES = 3  # routes shown per choice and article
 ARTICLE_RECOMMENDATIONS = 12  # recommendations offered per article
 ARTICLE_INTERPRETATIONS = 20  # interpreting records (General Comments, their paragraphs) per article
 ARTICLE_OBSERVATIONS = 12  # concluding observations per article
+ARTICLE_LAW = 12  # provisions (Dutch, EU and treaty law) per article
+# The links by which a provision gives effect to or touches an article (model.SECTIONS of article pages).
+LAW_RELATIONS = tuple(dict.fromkeys(rel for sec in model.SECTIONS if sec.type_name == "article"
+                                    for src, rel in sec.relations if src == "provision"))
 CHOICE_TYPES = tuple(model.GUIDE_CHOICES)
 # The links of a recommendation to the things a reader chooses: they order its recommendations (kb-wegwijzer.js).
 ORDER_RELATIONS = tuple(r.name for r in model.RELATIONS_BY_TYPE["recommendation"].values()
@@ -98,6 +102,14 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
                                              "via": [v for v, _ in kept], "why": [w for _, w in kept]})
         used.update(n for v, _ in kept for n in v)
     articles = sorted(n for n, a in g.nodes(data=True) if a["type"] == "article")
+    on = accessed or lawtime.today()
+    statuses: dict[str, str | None] = {}
+
+    def status(n):
+        if n not in statuses:
+            statuses[n] = lawtime.node_status(g, nb, n, on)
+        return statuses[n]
+
     info = {}
     for a in articles:
         inc = nb.incoming(a)
@@ -109,9 +121,13 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
         # the recommendations most connected to groups, places and risks first, a bounded number
         recs = sorted(implementing,
                       key=lambda r: (-sum(map(len, nb.outgoing(r).values())), r))[:ARTICLE_RECOMMENDATIONS]
+        # the law behind the article: what applies today first, repealed law last and only as history
+        law = sorted({s for rel in LAW_RELATIONS for s, _ in inc.get(rel, ())},
+                     key=lambda s: (lawtime.STATUS_ORDER[status(s)], heading(s)))
         info[a] = {"gc": [[s, _locator(l)] for s, l in interp], "obs": [[s, _locator(l)] for s, l in obs],
                    "rec": recs, "nrec": len(implementing), "ngc": len(inc.get("interprets", ())),
-                   "nobs": len(inc.get("concerns", ()))}
+                   "nobs": len(inc.get("concerns", ())), "law": law[:ARTICLE_LAW], "nlaw": len(law)}
+        used.update(law[:ARTICLE_LAW])
         used.add(a)
         used.update(s for s, _ in interp)
         used.update(s for s, _ in obs)
@@ -120,7 +136,8 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
     # records its size is most of the time to the answer): title, URL and type for every link; a citation
     # for what the framework cites (the articles and what is listed under them); the groups, places and
     # situations a listed recommendation concerns, which order the recommendations (kb-wegwijzer.js relevance).
-    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"])}
+    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"])} | {
+        s for i in info.values() for s in i["law"]}
     listed = {r for i in info.values() for r in i["rec"]}
     nodes = {}
     for n in sorted(used):
@@ -135,6 +152,10 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
             cite = _short_citation(g, nb, n, accessed)
             if cite:
                 node["c"] = cite
+        if status(n) in ("ceased", "not_yet"):  # law that does not apply today says so (kb-kader.js)
+            parent = nb.targets(n, "instrument") if attrs["type"] == "provision" else []
+            node["st"] = status(n)
+            node["sl"] = lawtime.status_text(attrs, status(n), g.nodes[parent[0]] if parent else None).lower()
         nodes[n] = node
     return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes,
             "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS)}

@@ -24,6 +24,14 @@
     }
     var sections = ranked.slice(0, opts.limit || 12).map(function (e) {
       var n = data.nodes[e.a], info = data.articles[e.a] || { gc: [], obs: [], rec: [] };
+      // the law behind the article: what applies today first; repealed law only as history (kb/guide.py)
+      var law = info.law || [];
+      function lawItem(id) {
+        var it = item(id, ""), st = (data.nodes[id] || {}).sl;
+        if (st) it.text += " (" + st + ")";
+        return it;
+      }
+      function ceased(id) { return (data.nodes[id] || {}).st === "ceased"; }
       var pick = opts.pick || function (ids) { return ids; };
       return {
         heading: n.t, cite: n.c || n.t, url: abs(e.a),
@@ -32,6 +40,8 @@
         parts: [
           { label: "Uitleg door het VN-Comité", items: pick(info.gc, "gc").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs, "obs").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
+          { label: "Wet- en regelgeving die nu geldt", items: law.filter(function (id) { return !ceased(id); }).slice(0, 6).map(lawItem) },
+          { label: "Eerder geldend recht (alleen als geschiedenis)", items: law.filter(ceased).slice(0, 3).map(lawItem) },
           { label: "Aanbevelingen", items: pick(info.rec, "rec").slice(0, 5).map(function (id) { return item(id, ""); }) }
         ].filter(function (p) { return p.items.length; })
       };
