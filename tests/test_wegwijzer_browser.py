@@ -128,6 +128,7 @@ def test_call_page_copies_and_downloads_its_onderbouwing_and_the_monitor_filters
     text = page.evaluate("navigator.clipboard.readText()")
     assert text.startswith("Onderbouwing: Genoeg structurele opvangplekken") and "Gevraagd door: " in text
     assert "Stand van zaken: " in text and "Dit is geen juridisch advies" in text
+    assert site[1] + "aanbevelingen/" in text and "../" not in text  # links absolute, to paste in a letter
     html = page.evaluate("""navigator.clipboard.read().then(items => items[0].getType('text/html')).then(b => b.text())""")
     assert "<h1>Onderbouwing: Genoeg structurele opvangplekken</h1>" in html and "<h2>" in html
     with page.expect_download() as info:

@@ -262,6 +262,12 @@
   // The build writes the structure (kb/calls.py onderbouwing) into the button's data attribute, escaped.
   function onderbouwing(button) {
     var k = JSON.parse(button.getAttribute("data-kb-onderbouwing"));
+    // without a published address the build writes links relative to the page: make them absolute to paste
+    function abs(u) { return u ? new URL(u, location.href).href : u; }
+    k.sections.forEach(function (s) {
+      s.url = abs(s.url);
+      s.parts.forEach(function (p) { p.items.forEach(function (it) { it.url = abs(it.url); }); });
+    });
     k.date = new Date().toISOString().slice(0, 10);
     k.source = k.source || location.href.split("#")[0];
     return k;
