@@ -83,6 +83,13 @@ class Qualifier:
     label: str
     help: str
     show: str = "{}"  # how a locator is written on pages and in citations, e.g. "p. {}"
+    choices: tuple[str, ...] = ()  # for an ENUM qualifier: its values
+    labels: tuple[str, ...] = ()  # Dutch labels of `choices`, in the same order
+    # (source type, relation) pairs the qualifier may be written on; empty: every relation
+    relations: tuple[tuple[str, str], ...] = ()
+
+    def label_of(self, value: str) -> str:
+        return self.labels[self.choices.index(value)] if self.labels and value in self.choices else value
 
 
 # Qualifiers a link may carry. Every relation accepts all of them.
@@ -97,6 +104,12 @@ QUALIFIERS: dict[str, Qualifier] = {
                   "voetnoot {}"),
         Qualifier("implied", Kind.BOOL, "afgeleid", "true als de bron dit niet met zoveel woorden zegt.",
                   "De bron legt dit verband niet met zoveel woorden; het is door de redactie afgeleid."),
+        # Issue 23: what a response does to a call or recommendation it answers (only on `answers`).
+        Qualifier("effect", Kind.ENUM, "effect", "Wat de reactie met de oproep of aanbeveling doet: toegezegd, "
+                  "gedeeltelijk_uitgevoerd, uitgevoerd, afgewezen of teruggedraaid.", "{}",
+                  choices=("toegezegd", "gedeeltelijk_uitgevoerd", "uitgevoerd", "afgewezen", "teruggedraaid"),
+                  labels=("toegezegd", "gedeeltelijk uitgevoerd", "uitgevoerd", "afgewezen", "teruggedraaid"),
+                  relations=(("response", "answers"),)),
     )
 }
 
@@ -120,6 +133,7 @@ class Relation:
     # On the target's page, group the reverse list by these relations of the linking record
     # (e.g. recommendations implementing an article, grouped by their theme and source).
     group_by: tuple[str, ...] = ()
+    required_qualifiers: tuple[str, ...] = ()  # qualifiers every link of this relation must carry
 
 
 @dataclass(frozen=True)
@@ -466,6 +480,10 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("addressee", Kind.STR, "Gericht aan", "Geadresseerde van het document."),
                 _f("occasion", Kind.STR, "Aanleiding", "Gelegenheid waarvoor het document is geschreven."),
                 _f("place", Kind.STR, "Plaats", "Plaats van uitgave."),
+                # Issue 23: the numbering read in the document; every locator of a recommendation that cites
+                # this source must be one of these (tests/test_content.py).
+                _f("locators", Kind.STRLIST, "Gelezen vindplaatsen", "De paragraafnummers, pagina's of kopjes van "
+                   "het document zoals het zelf nummert, alleen die je hebt gelezen (bijv. '54(d)', '3', 'alinea 2')."),
             ),
             columns=("author", "date"),
             standing_rule=StandingRule.OWN,
@@ -652,13 +670,50 @@ RECORD_TYPES: dict[str, RecordType] = {
             sort_then="paragraph",
             heading="General Comment nr. {gc} ({year}), par. {paragraph}: {title}",
         ),
+        # Issue 23: who asked for what, and what became of it. A call is a demand in our own words that
+        # recommendations and observations of several bodies make (`calls`); a response is what an
+        # addressee did with it (`answers`, with an `effect`). A call's status is never written: it is
+        # derived from its responses (CALL_STATUS below).
+        RecordType(
+            "call", "calls", "oproepen", "Oproep", "Oproepen",
+            "Dezelfde eis van verschillende instanties, in eigen woorden, met wie haar deed, wanneer, en wat "
+            "ermee gebeurde.",
+            (
+                _f("text", Kind.TEXT, "Oproep", "De eis in eigen woorden, zo dat elke gekoppelde aanbeveling haar "
+                   "(ten minste) doet.", required=True),
+            ),
+            head_fields=("text",),
+            standing_rule=StandingRule.NONE,
+        ),
+        RecordType(
+            "response", "responses", "reacties", "Reactie of maatregel", "Reacties en maatregelen",
+            "Wat een geadresseerde (regering, COA, Nidos, een gemeente) met oproepen en aanbevelingen deed, "
+            "elk met datum en vindplaats.",
+            (
+                _f("date", Kind.DATE, "Datum", "Datum van het document (JJJJ-MM-DD).", required=True),
+                _f("document", Kind.STR, "Document", "Het document zoals het officieel heet, bijv. 'Kamerstukken II "
+                   "2024/25, 19637, nr. 3400' of 'Stb. 2024, 12'; alleen wat je hebt gelezen.", required=True),
+                _f("published_in", Kind.STR, "Officiële vindplaats", "Kamerstuknummer of Staatsblad, als dat "
+                   "niet al in 'document' staat."),
+                _f("url", Kind.URL, "Webadres", "Officiële vindplaats online (tweedekamer.nl, officielebekendmakingen.nl)."),
+                _f("text", Kind.TEXT, "Wat de reactie doet", "In eigen woorden: wat er is toegezegd, besloten of "
+                   "veranderd, en wat niet.", required=True),
+            ),
+            columns=("date",),
+            head_fields=("text",),
+            standing_rule=StandingRule.NONE,
+            sort_key=None,
+            heading="{title} ({date})",
+        ),
     )
 }
 
 
-def _r(name, source_type, target_types, label, reverse_label, help, many=True, required=False, group_by=()):
+def _r(name, source_type, target_types, label, reverse_label, help, many=True, required=False, group_by=(),
+       required_qualifiers=()):
     targets = (target_types,) if isinstance(target_types, str) else tuple(target_types)
-    return Relation(name, source_type, targets, label, reverse_label, help, many, required, tuple(group_by))
+    return Relation(name, source_type, targets, label, reverse_label, help, many, required, tuple(group_by),
+                    tuple(required_qualifiers))
 
 
 # Each relation once. A relation name may be declared for several source types
@@ -775,6 +830,25 @@ RELATIONS: tuple[Relation, ...] = (
        "Het General Comment waaruit de paragraaf komt.", many=False, required=True),
     _r("interprets", "gc_paragraph", "article", "Geeft uitleg bij", "Uitleg van het VN-Comité per paragraaf",
        "Artikelen die deze paragraaf uitlegt; zeg in why wat de paragraaf over het artikel zegt.", required=True),
+    # Issue 23: calls, responses and who issued a source.
+    *(
+        _r("calls", t, "call", "Oproep", label,
+           "De oproep(en) die deze aanbeveling doet: dezelfde eis als andere instanties, in eigen woorden.")
+        for t, label in (("recommendation", "Aanbevelingen met deze oproep"),
+                         ("observation", "Slotbeschouwingen met deze oproep"))
+    ),
+    _r("themes", "call", "theme", "Thema's", "Oproepen binnen dit thema", "De thema's waar de oproep bij hoort."),
+    _r("issued_by", "source", "actor", "Uitgebracht door", "Bronnen van deze instantie",
+       "De instantie die het document uitbracht (het VN-Comité, een inspectie, een ngo): zij doet de aanbevelingen "
+       "erin.", many=False),
+    _r("by", "response", "actor", "Door", "Reacties en maatregelen van deze actor",
+       "Wie reageerde of de maatregel nam (de regering, een ministerie, het COA, Nidos, een gemeente).", many=False,
+       required=True),
+    _r("answers", "response", ("call", "recommendation", "observation"), "Reageert op", "Reacties en maatregelen",
+       "De oproepen en aanbevelingen waarop dit een reactie is, elk met effect: toegezegd, gedeeltelijk_uitgevoerd, "
+       "uitgevoerd, afgewezen of teruggedraaid.", required=True, required_qualifiers=("effect",)),
+    _r("sources", "response", "source", "Bronnen", "Reacties en maatregelen uit deze bron",
+       "Een bronrecord van het document zelf, als dat er is."),
 )
 
 @dataclass(frozen=True)
@@ -818,6 +892,9 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("case_article", "Artikel"),
     ("outcome", "Uitkomst"),
     ("year", "Jaar"),
+    ("calls", "Oproep"),
+    ("themes", "Thema"),
+    ("by", "Door"),
 )
 
 
@@ -913,6 +990,30 @@ MATCH_RULES: tuple[MatchRule, ...] = (
 
 
 @dataclass(frozen=True)
+class StatusRule:
+    """A status that is derived, never written: on a `type_name` record, the `qualifier` of the link of the
+    latest (by `date_field`, then id) record reached by one of `routes` (steps as in Path; the last step's
+    links carry the qualifier). No such record: no status ("geen reactie bekend")."""
+
+    type_name: str
+    label: str
+    routes: tuple[tuple[tuple[str, str], ...], ...]
+    qualifier: str
+    date_field: str
+    none_label: str
+
+
+# Issue 23: a call's status is its latest response's effect: a response to the call itself, or to one of
+# the recommendations or observations that make it.
+CALL_STATUS = StatusRule("call", "Stand van zaken", ((("in", "answers"),), (("in", "calls"), ("in", "answers"))),
+                         "effect", "date", "geen reactie bekend")
+# Who made a recommendation or observation: the issuer of its first listed source (or that source's author).
+BODY_STEPS = (("out", "sources"), ("out", "issued_by"))
+# On a recommendation's or observation's page: the others that make the same call.
+ALSO_ASKED = ("Ook gevraagd door", (("out", "calls"), ("in", "calls")))
+
+
+@dataclass(frozen=True)
 class GuideRoute:
     """Wegwijzer: how a chosen target group, setting or situation leads to an article."""
 
@@ -997,6 +1098,18 @@ def _check_declarations() -> None:
         rel = next((r for r in RELATIONS if (r.source_type, r.name) == (rule.type_name, rule.relation)), None)
         if rel is None or rel.many:
             raise ValueError(f"{rule}: needs a single link")
+    for q in QUALIFIERS.values():
+        if not set(q.relations) <= pairs or (q.kind is Kind.ENUM) != bool(q.choices) or len(q.labels) not in (0, len(q.choices)):
+            raise ValueError(f"qualifier {q.name}: unknown relation, or choices that do not fit its kind")
+    for r in RELATIONS:
+        for name in r.required_qualifiers:
+            q = QUALIFIERS.get(name)
+            if q is None or (q.relations and (r.source_type, r.name) not in q.relations):
+                raise ValueError(f"relation {r.source_type}.{r.name}: requires qualifier {name!r} it may not carry")
+    for route in CALL_STATUS.routes:
+        for direction, relation in route:
+            if direction not in ("in", "out") or relation not in relation_names:
+                raise ValueError(f"CALL_STATUS: unknown step ({direction!r}, {relation!r})")
     for p in (*PATHS, *GUIDE_ROUTES):
         for direction, relation in p.steps:
             if direction not in ("in", "out") or relation not in relation_names:
@@ -1016,6 +1129,7 @@ SITE_NAMES = frozenset({
     "index", "404", "assets", "partials", "main", "search", "pagefind", "sitemap", "feed", "wegwijzer",
     "wijzigingen", "data", "zoekindex", "javascripts", "stylesheets", "images", "verwijzingen",
     "kennisbank",  # data/kennisbank.* (the exports)
+    "monitor",  # issue 23: the Monitor page and the calls' feeds (monitor/<call>.xml)
     *(t.slug for t in RECORD_TYPES.values()),
 })
 # Names Windows cannot give a file: a record of that name could not be checked out there.

@@ -321,6 +321,11 @@ def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None 
     return kinds.KINDS[f.kind].check(f, value, keypath, problem, max_chars)
 
 
+def _qualifiers_of(rel: model.Relation) -> list[str]:
+    """The qualifiers a link of this relation may carry (a qualifier may be limited to some relations)."""
+    return [q.name for q in model.QUALIFIERS.values() if not q.relations or (rel.source_type, rel.name) in q.relations]
+
+
 def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Link]:
     """Links are an id, or a mapping {id: …, why: …, page: …}; a list of those when rel.many."""
     base = (rel.name,)
@@ -361,7 +366,7 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
             quals = {}
             if len(item) > model.MAX_KEYS:
                 problem(keypath, f"koppeling in '{rel.name}' heeft {len(item)} kenmerken; maximaal {model.MAX_KEYS}",
-                        "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "too-many")
+                        "Toegestaan: id, " + ", ".join(_qualifiers_of(rel)) + ".", "too-many")
                 continue
             for qkey, qval in item.items():
                 if qkey == "id":
@@ -371,10 +376,15 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
                     guess = suggestion(qkey, model.QUALIFIERS) if len(qkey) <= model.MAX_ID_CHARS else ""
                     problem(keypath + (qkey,), f"onbekend kenmerk '{shorten(qkey)}' bij koppeling '{rel.name}'"
                             + (f"; {guess}" if guess else ""),
-                            "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "unknown-field", key=True)
+                            "Toegestaan: id, " + ", ".join(_qualifiers_of(rel)) + ".", "unknown-field", key=True)
                     continue
-                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help), qval, keypath + (qkey,), problem,
-                                       model.MAX_QUALIFIER_CHARS)
+                if q.relations and (rel.source_type, rel.name) not in q.relations:
+                    problem(keypath + (qkey,), f"kenmerk '{qkey}' hoort niet bij koppeling '{rel.name}'",
+                            f"'{qkey}' staat alleen bij: " + ", ".join(f"{t}.{r}" for t, r in q.relations) + ".",
+                            "unknown-field", key=True)
+                    continue
+                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help, choices=q.choices, labels=q.labels),
+                                       qval, keypath + (qkey,), problem, model.MAX_QUALIFIER_CHARS)
                 if checked is not None:
                     quals[qkey] = checked
         else:
@@ -389,5 +399,12 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
             problem(id_path, f"'{target}' staat twee keer in '{rel.name}'", "Verwijder de dubbele koppeling.", "duplicate-link")
             continue
         seen.add(target)
+        missing = [q for q in rel.required_qualifiers if q not in quals]
+        if missing and not (isinstance(item, dict) and any(q in item for q in missing)):  # a wrong value was reported
+            q = model.QUALIFIERS[missing[0]]
+            problem(keypath, f"koppeling '{target}' in '{rel.name}' mist '{q.name}'",
+                    f"Schrijf onder '- id: {target}' ook '{q.name}:', een van: " + ", ".join(q.choices) + ".",
+                    "missing-field")
+            continue
         links.append(Link(record.id, target, rel.name, quals, record.doc, id_path))
     return links

@@ -24,8 +24,9 @@ from . import model
 from .render_indexes import IndexPages
 from .render_records import RecordPages
 from .render_site import SitePages
+from .render_calls import CallPages
 
-class Pages(RecordPages, IndexPages, SitePages):
+class Pages(RecordPages, IndexPages, SitePages, CallPages):
     """Renders the Markdown (and the files that go with it) of every page of one graph: record pages
     (render_records), index pages (render_indexes) and site-wide pages (render_site), on the helpers below.
     Rendering writes no files; kb.site writes what it returns."""
@@ -54,6 +55,7 @@ class Pages(RecordPages, IndexPages, SitePages):
         )
         self.env.globals.update(model=model, link=self.link, link_item=self.link_item, badges=self.badges,
                                 fmt=self.fmt, show=self.show, law_banner=self.law_banner, heading=self.heading, citation=citation, paras=escape.paras)
+        self.env.globals.update(call_view=self.call_view, date_nl=kinds.date_nl, href=self.href)  # issue 23 (render_calls)
         self.env.filters["meta_title"] = lambda v: Markup(escape.meta_title(v))
         self.env.filters["url"] = escape.url
 

@@ -82,6 +82,7 @@ class SitePages:
             pages[f"{rtype.slug}/index.json"] = self.index_data(type_name)
         from . import export, scan  # the exports under data/ and the "Open data" page; "Verwijzingen herkennen"
 
+        pages.update(self.call_site_files())  # issue 23: the Monitor page and the calls' feeds
         pages.update(export.site_files(self))
         pages.update(scan.site_files(self))
         return pages

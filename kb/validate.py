@@ -203,6 +203,17 @@ def check_law_time(kb: KnowledgeBase) -> list[Problem]:
     return problems + lawtime.check_reliance(kb, on)
 
 
+def check_calls(kb: KnowledgeBase) -> list[Problem]:
+    """A call (issue 23) is a demand some body made: at least one recommendation or observation links to
+    it under `calls`. One body only is allowed (the Monitor flags it); none is an error."""
+    relation = model.ALSO_ASKED[1][0][1]
+    made = {link.target for r in kb.records.values() for link in r.links if link.relation == relation}
+    return [at(r.path, r.pos("title"), f"oproep '{r.id}' wordt door geen aanbeveling of slotbeschouwing gedaan",
+               f"Zet '{relation}: [{r.id}]' bij de aanbevelingen die deze eis stellen, of verwijder de oproep.",
+               "call-without-asks")
+            for r in kb.of_type("call") if r.id not in made]
+
+
 # Checks across records, in order (aliases first: they rewrite links to renamed records). A new rule
 # is one function here that takes the knowledge base and returns located problems (errors or warnings).
 def check_phrasing(kb: KnowledgeBase) -> list[Problem]:
@@ -213,4 +224,4 @@ def check_phrasing(kb: KnowledgeBase) -> list[Problem]:
 
 
 CROSS_RECORD_CHECKS = (resolve_aliases, check_rules, check_links, check_vocabulary, check_phrasing,
-                       check_law_time)
+                       check_law_time, check_calls)

@@ -139,6 +139,25 @@ EXTRA = {
         part: I
         url_nl: https://example.org/verdrag#Artikel22
     """,
+    # issue 23: a call (our own words, no standing) and a response (what an addressee did; cited in the
+    # onderbouwing, not as a document of the knowledge base)
+    "calls/oproep-a.yaml": "title: Kleinschalige opvang\ntext: Vang kinderen kleinschalig op.\n",
+    "recommendations/aanbeveling-b.yaml": """
+        title: Kleinschalig
+        text: Kleinschalige opvang.
+        sources: [zz-inspectie]
+        calls: [oproep-a]
+    """,
+    "responses/reactie-a.yaml": """
+        title: Toezegging
+        date: 2024-01-26
+        document: Kamerstukken II 2023/24, 19637, nr. 1
+        text: De staatssecretaris zegt kleinschalige opvang toe.
+        by: coa
+        answers:
+          - id: oproep-a
+            effect: toegezegd
+    """,
 }
 
 
@@ -176,6 +195,8 @@ EXPECTED = {
     "ruling": ("uitspraak-a", [model.STANDINGS["caselaw"].label]),
     "gc_paragraph": ("gc-6-par-40", [model.STANDINGS["interpretation"].label]),
     "view": ("crc-79-11-2017", [model.STANDINGS["interpretation"].label]),
+    "call": ("oproep-a", []),
+    "response": ("reactie-a", []),
 }
 
 
@@ -228,7 +249,7 @@ def test_article_is_cited_as_part_of_the_treaty_with_its_official_publication(pa
 
 
 def test_records_without_legal_content_offer_no_citation(pages):
-    for node in ("coa", "amv", "azc"):
+    for node in ("coa", "amv", "azc", "oproep-a", "reactie-a"):
         assert 'class="kb-cite"' not in pages.record_page(node)
 
 
