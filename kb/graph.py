@@ -18,6 +18,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """
     g = nx.MultiDiGraph()
     g.graph["vocabulary"] = kb.vocabulary  # the legal vocabulary, for the wegwijzer and the search (kb/guide.py)
+    g.graph["law_date"] = kb.law_date  # the date the law was last checked (wetstand.yaml, kb/lawtime.py)
     records = sorted(kb.records.values(), key=lambda r: r.id)
     g.add_nodes_from(r.id for r in records)  # every node first: the graph's node order is the ids' order
     links: dict[str, list] = {}

@@ -102,6 +102,19 @@ CODES: dict[str, tuple[str, str, str]] = {
     "empty-word": ("Een woord in de woordenlijst zonder betekenisdragende woorden.", "Kies een ander woord.", ERROR),
     "duplicate-word": ("Een woord staat twee keer in de woordenlijst.", "Houd één ervan.", ERROR),
     "bad-ages": ("Een leeftijdsgrens in de woordenlijst is ongeldig.", "Geef leeftijden van 0 tot 18.", ERROR),
+    # the phrasing check (phrasing.yaml, kb/phrasing.py)
+    "phrasing": ("Een formulering die een inspanningsverplichting, een bevoegdheid of een voorwaardelijke regel "
+                 "absoluut maakt, of een quoted_phrasings-regel die niet in phrasing.yaml staat.",
+                 "Formuleer zoals de bron; citeert het record de bron letterlijk, zet de formulering in "
+                 "quoted_phrasings.", WARNING),
+    "duplicate": ("Een formulering staat twee keer in phrasing.yaml.", "Voeg de twee regels samen.", ERROR),
+    "disputed-figure": ("Een cijfer van een niet-geverifieerd feit wordt elders als zeker genoemd.",
+                        "Zeg bij het cijfer dat het niet bevestigd is, zoals het feit.", WARNING),
+    # the law in time (wetstand.yaml, kb/lawtime.py) and calls (kb/calls.py)
+    "ceased-law": ("Een record steunt alleen op recht dat niet meer geldt, of noemt een opvolger zonder "
+                   "einddatum.", "Noem het recht dat nu geldt, of zet ceased_from.", WARNING),
+    "call-without-asks": ("Een oproep die door geen aanbeveling of slotbeschouwing gedaan wordt.",
+                          "Koppel de aanbevelingen die deze eis stellen, of verwijder de oproep.", ERROR),
 }
 
 
