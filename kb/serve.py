@@ -1,7 +1,7 @@
 """`kb serve`: build, serve site/ on 127.0.0.1, and show an edit within a second.
 
 After the first full build, the knowledge base stays in memory (records, graph, pages and MkDocs' files and
-navigation, `site.LiveMkDocs`). An edited record file is read again by itself, checked against the others
+navigation, `live_mkdocs.LiveMkDocs`). An edited record file is read again by itself, checked against the others
 as `kb validate` checks it, put into the graph, and its own page is rendered and served: that is what the
 contributor is looking at (`benchmarks/bench_serve.py`: within a second at 2,000 records, two at 10,000).
 The rest follows in the background, in small steps that a newer edit interrupts: the pages that list the
@@ -42,7 +42,8 @@ from .graph import put_record
 from .records import read_record
 from .problems import WARNING, format_problems
 from .settings import BUILD_DIR, base_path, configured_site_url
-from .site import LiveMkDocs, build, finish_pagefind, pages_of, start_pagefind, write_error
+from .live_mkdocs import LiveMkDocs
+from .site import build, finish_pagefind, pages_of, start_pagefind, write_error
 from .validate import CROSS_RECORD_CHECKS, KnowledgeBase, load_kb, valid_links
 
 _RELOAD = b"""<script>(function(){var v=null,u='/__kb_build?p='+encodeURIComponent(location.pathname);

@@ -1,19 +1,21 @@
 """Settings every part of the pipeline reads: where the site is published, where a record is edited,
 the folders the build writes and reads, and the environment variables behind them.
 
-A leaf module (it imports nothing of kb/ but errors): the export, the site build and `kb serve` all read
-it, so none of them has to import another for a setting.
+It imports nothing of kb/ but the model and errors: the export, the site build and `kb serve` all read it,
+so none of them has to import another for a setting.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
+from . import model
 from .errors import KbError
 
 # -- roots ------------------------------------------------------------------------------------------
@@ -81,3 +83,34 @@ def base_path(site_url: str) -> str:
     """The path the site lives under on its server: "/" or e.g. "/ivrk-kennisbank/"."""
     path = urlsplit(site_url).path if site_url else ""
     return path if path.endswith("/") else path + "/"
+
+
+# -- the build's date and the generated MkDocs configuration ----------------------------------------
+
+def source_date(root: Path) -> str:
+    """SOURCE_DATE_EPOCH for a build of `root`: its last commit's time, or 2000-01-01 outside git."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except OSError:
+        pass
+    return "946684800"  # 2000-01-01
+
+
+def derived_config() -> dict:
+    """The part of the MkDocs config that follows from the model (nav of index pages only), and
+    the site's address when KB_SITE_URL gives it."""
+    nav = [{"Home": "index.md"}, {"Wegwijzer": "wegwijzer/index.md"}, {"Monitor": "monitor/index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
+    config = {
+        "INHERIT": "../mkdocs.yml",
+        "docs_dir": "docs",
+        "site_dir": "../site",
+        "theme": {"custom_dir": "theme"},
+        "nav": nav + [{"Verwijzingen herkennen": "verwijzingen/index.md"}, {"Open data": "data/index.md"},
+                      {"Recente wijzigingen": "wijzigingen/index.md"}],
+    }
+    url = site_url_from_env()
+    if url:
+        config["site_url"] = url
+    return config

@@ -41,7 +41,7 @@ from .graph import build_graph
 from .history import record_history
 from .linkcheck import broken_links
 from .render import Pages
-from .settings import BUILD_DIR, THEME_DIR, configured_site_url, edit_url_from_env, site_url_from_env
+from .settings import BUILD_DIR, THEME_DIR, configured_site_url, derived_config, edit_url_from_env, source_date
 from .validate import load_kb
 
 TEMP_PREFIX = ".site-"
@@ -122,24 +122,6 @@ def prune(docs_dir: Path, keep: set[str]) -> None:
             path.unlink()
 
 
-def derived_config() -> dict:
-    """The part of the MkDocs config that follows from the model (nav of index pages only), and
-    the site's address when KB_SITE_URL gives it."""
-    nav = [{"Home": "index.md"}, {"Wegwijzer": "wegwijzer/index.md"}, {"Monitor": "monitor/index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
-    config = {
-        "INHERIT": "../mkdocs.yml",
-        "docs_dir": "docs",
-        "site_dir": "../site",
-        "theme": {"custom_dir": "theme"},
-        "nav": nav + [{"Verwijzingen herkennen": "verwijzingen/index.md"}, {"Open data": "data/index.md"},
-                      {"Recente wijzigingen": "wijzigingen/index.md"}],
-    }
-    url = site_url_from_env()
-    if url:
-        config["site_url"] = url
-    return config
-
-
 # -- writing the Markdown -------------------------------------------------------------------------
 
 def generate(root: Path, watch: Stopwatch | None = None) -> Generated:
@@ -192,7 +174,7 @@ _KEPT = "De vorige site is niet gewijzigd."
 def pages_of(root: Path, kb) -> Pages:
     """The pages of a checked knowledge base as `kb build` renders them: dated with the build's date (as MkDocs
     dates the sitemap), for the configured site and edit addresses, with the records' history."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _source_date(root)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date(root)
     accessed = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat() if epoch.isdigit() else None
     return Pages(build_graph(kb), record_history(root), accessed=accessed, site_url=configured_site_url(root),
                  edit_url=edit_url_from_env())
@@ -333,7 +315,7 @@ def run_mkdocs(root: Path, site_dir: Path, exclude: str | None = None) -> str:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Byte-identical output for the same input: MkDocs dates the sitemap (and its gzip header)
     # with SOURCE_DATE_EPOCH when set; use the last commit, or a fixed date outside git.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date(root))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         overrides = {"exclude_docs": exclude} if exclude else {}
@@ -342,16 +324,6 @@ def run_mkdocs(root: Path, site_dir: Path, exclude: str | None = None) -> str:
     except (Abort, ConfigurationError) as e:
         raise BuildError(f"MkDocs: {e}") from None
     return config.site_url or ""
-
-
-def _source_date(root: Path) -> str:
-    try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
-        if out.returncode == 0 and out.stdout.strip():
-            return out.stdout.strip()
-    except OSError:
-        pass
-    return "946684800"  # 2000-01-01
 
 
 # From this many records on, pages are rendered by two processes (one per core). Measured: the
@@ -723,80 +695,3 @@ def swap_in(new: Path, target: Path) -> None:
         os.chmod(target, 0o755)  # mkdtemp makes it private; a web server must read it
     if old is not None:
         remove(old)
-
-
-# -- kb serve: MkDocs kept in memory -------------------------------------------------------------------
-
-class LiveMkDocs:
-    """MkDocs' configuration, list of files and navigation kept in memory for `kb serve`, so that a page is
-    rendered into the live site in milliseconds: a whole MkDocs run, even a dirty one, lists and reads every
-    page first (seconds at 10,000 records). A page comes out as `kb build` writes it (tests/test_serve.py
-    compares them); the sitemap and Material's lunr index (which the search box does not use) stay as the
-    last full build wrote them."""
-
-    def __init__(self, root: Path, site_dir: Path):
-        from mkdocs.config import load_config
-
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
-        config = load_config(str(root / BUILD_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=False)
-        config.plugins.on_startup(command="build", dirty=False)
-        self.config = config.plugins.on_config(config)
-        self.config.plugins.on_pre_build(config=self.config)
-        self._collect()
-
-    def _collect(self) -> None:
-        """MkDocs' files and navigation as a build makes them; the pages of the navigation are read, as a
-        build reads every page before it writes one."""
-        from mkdocs.commands.build import _populate_page
-        from mkdocs.structure.files import get_files, set_exclusions
-        from mkdocs.structure.nav import get_navigation
-
-        config = self.config
-        files = get_files(config)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        self.nav = config.plugins.on_nav(nav, config=config, files=files)
-        self.env = config.plugins.on_env(env, config=config, files=files)
-        self.files = files
-        self.pages = files.documentation_pages()
-        self.in_nav = {page.file.src_uri for page in self.nav.pages}
-        for page in self.nav.pages:
-            _populate_page(page, config, files)
-
-    def update(self, written, removed=()) -> list[str]:
-        """Render the given Markdown files of build/docs into the site and copy its other given files there;
-        take removed ones out of it. Returns the site paths changed (e.g. "aanbevelingen/x/index.html")."""
-        from mkdocs.commands.build import _build_page, _populate_page
-        from mkdocs.structure.pages import Page
-
-        changed = []
-        for rel in removed:
-            f = self.files.get_file_from_path(rel)
-            if f is not None:
-                dest = Path(f.abs_dest_path)
-                dest.unlink(missing_ok=True)
-                if f.is_documentation_page():
-                    with contextlib.suppress(OSError):
-                        dest.parent.rmdir()  # the page's own folder, when nothing else is in it
-                changed.append(f.dest_uri)
-        if removed or any(self.files.get_file_from_path(rel) is None for rel in written):
-            self._collect()  # a file added or removed: MkDocs lists them again
-        for rel in written:
-            f = self.files.get_file_from_path(rel)
-            if f is None:
-                continue
-            if f.is_documentation_page():
-                page = f.page if f.page is not None else Page(None, f, self.config)
-                _populate_page(page, self.config, self.files)
-                _build_page(page, self.config, self.pages, self.nav, self.env)
-                if f.src_uri not in self.in_nav:
-                    f.page = None  # not kept: a long session would otherwise hold every page rendered
-            else:
-                f.copy_file()
-            changed.append(f.dest_uri)
-        return changed

@@ -403,7 +403,7 @@ def test_site_url_is_read_from_mkdocs_yml_with_any_tags(tmp_path, monkeypatch):
     monkeypatch.setenv(settings.SITE_URL_ENV, "https://example.org/ander")
     assert settings.configured_site_url(tmp_path) == "https://example.org/ander/"
     assert settings.base_path(settings.configured_site_url(tmp_path)) == "/ander/"
-    assert site.derived_config()["site_url"] == "https://example.org/ander/"
+    assert settings.derived_config()["site_url"] == "https://example.org/ander/"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
