@@ -18,7 +18,6 @@ import errno
 import gzip
 import html
 import logging
-import multiprocessing
 import datetime as dt
 import os
 import re
@@ -37,6 +36,7 @@ import yaml
 
 from . import export, model
 from .errors import BuildError, KbError, ProblemsFound
+from .forked import Alongside, Forked, can_fork, in_two_processes
 from .graph import build_graph
 from .history import record_history
 from .linkcheck import broken_links
@@ -143,13 +143,13 @@ def generate(root: Path, watch: Stopwatch | None = None) -> Generated:
         # build/mkdocs.yml is written last: while it is missing the tree is incomplete
         (out / "mkdocs.yml").unlink(missing_ok=True)
         # the open-data files are written alongside, by a process of their own, from the start
-        exports = _alongside(lambda _: _write_exports(pages, docs), len(ids))
+        exports = Alongside(lambda _: _write_exports(pages, docs), len(ids) >= SPLIT_MIN_PAGES)
         try:
             with export.deferred():
                 site_pages = pages.site_pages()
             keep = set(site_pages) | set(sources)
             write_pages(site_pages, docs)
-            _in_two_processes(lambda part: write_pages(pages.record_pages(part), docs), ids)
+            in_two_processes(lambda part: write_pages(pages.record_pages(part), docs), ids, SPLIT_MIN_PAGES)
             keep.update(exports())
         finally:
             exports.stop()
@@ -203,104 +203,6 @@ def _write_exports(pages: Pages, docs: Path) -> list[str]:
     files = export.site_files(pages)
     write_pages(files, docs)
     return sorted(files)
-
-
-# -- two processes ---------------------------------------------------------------------------------
-
-class _alongside:
-    """work(None) in a forked child while this process goes on (at scale, with two cores: the open-data
-    files cost seconds at 10,000 records and would otherwise wait for the pages); called, it waits for the
-    child and returns what work returned. Without a fork, calling it runs work here."""
-
-    def __init__(self, work, pages: int):
-        self.work, self.child = work, None
-        if pages >= SPLIT_MIN_PAGES and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork"):
-            self.child = _Forked(work, None)
-
-    def __call__(self):
-        if self.child is None:
-            return self.work(None)
-        child, self.child = self.child, None
-        return child.finish()
-
-    def stop(self) -> None:
-        if self.child is not None:
-            self.child.stop()
-            self.child = None
-
-
-def _in_two_processes(work, items: list) -> None:
-    """work(items); at scale, work(half) in a forked child while this process does the other half."""
-    if len(items) < SPLIT_MIN_PAGES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        work(items)
-        return
-    child = _Forked(work, items[1::2])
-    try:
-        work(items[0::2])
-    except BaseException:
-        child.stop()
-        raise
-    child.finish()
-
-
-class _Forked:
-    """work(arg) in a forked child. finish() raises what the child raised (an OSError as an
-    OSError, so it gets the same Dutch message); stop() ends it early."""
-
-    def __init__(self, work, arg):
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(work, arg, send, os.getpid()))
-        self.process.start()
-        send.close()
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-
-    def finish(self):
-        """What work(arg) returned in the child (a small picklable value)."""
-        try:
-            outcome = self._receive.recv()  # ("ok", value) for success; EOFError if it died without a word
-        except (EOFError, OSError):
-            outcome = None
-        self.process.join()
-        if outcome is not None and outcome[0] == "ok" and self.process.exitcode == 0:
-            return outcome[1]
-        kind, *rest = outcome or ("error", f"exitcode {self.process.exitcode}")
-        if kind == "os":
-            raise OSError(*rest)
-        if kind == "kb":
-            raise BuildError(*rest)
-        raise BuildError(f"de tweede bouwstap is mislukt ({rest[0] if rest else kind})")
-
-
-def _child(work, arg, send, parent: int) -> None:  # pragma: no cover - runs in a fork
-    # A parent killed with SIGKILL cannot stop us: end with it, so its folders are no longer in use.
-    def watch_parent():
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    outcome, code = None, 0
-    try:
-        outcome = ("ok", work(arg))
-    except OSError as e:
-        outcome, code = ("os", e.errno, e.strerror, e.filename), 1
-    except KbError as e:
-        outcome, code = ("kb", e.message, e.hint), 1
-    except (KeyboardInterrupt, SystemExit):  # stopped by the parent, or Ctrl+C in the terminal
-        outcome, code = ("stop",), 1
-    except BaseException as e:
-        outcome, code = ("error", f"{type(e).__name__}: {e}"[:2000]), 1
-    try:
-        send.send(outcome)
-        send.close()
-    except OSError:
-        pass
-    os._exit(code)
 
 
 # -- MkDocs -------------------------------------------------------------------------------------------
@@ -381,7 +283,7 @@ def run_mkdocs_split(root: Path, site_dir: Path) -> str:
     the two are merged. Returns the site_url built for."""
     groups = _record_groups(root)
     pages = sum(len(sizes) for sizes in groups.values())
-    if len(groups) < 2 or pages < SPLIT_MIN_PAGES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+    if len(groups) < 2 or pages < SPLIT_MIN_PAGES or not can_fork():
         return run_mkdocs(root, site_dir)
     mine, theirs = _split(groups)
     other = site_dir.with_name(site_dir.name + "-b")
@@ -390,7 +292,7 @@ def run_mkdocs_split(root: Path, site_dir: Path) -> str:
     try:
         # the second run's site serves only for its record pages: it need not copy the open-data files
         no_data = f"\n/{export.DATA_DIR}/*\n!/{export.DATA_DIR}/index.md"
-        child = _Forked(lambda _: run_mkdocs(root, other, exclude=_excluding(mine) + no_data), None)
+        child = Forked(lambda _: run_mkdocs(root, other, exclude=_excluding(mine) + no_data), None)
         try:
             site_url = run_mkdocs(root, site_dir, exclude=_excluding(theirs))
         except BaseException:
