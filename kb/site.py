@@ -8,6 +8,9 @@ The site is built in a temporary folder `.site-<pid>-…` next to the target and
 place. An interrupted build (Ctrl+C, SIGTERM, SIGHUP) removes its temporary folders on the way
 out; folders left by a build that could not clean up (SIGKILL, power loss) are removed by the
 next build (see `remove_stale_temporaries`).
+
+Beside it: kb/settings.py (addresses, folders, the build's date, the derived part of the MkDocs config),
+kb/forked.py (the second process on two cores) and kb/live_mkdocs.py (kb serve's MkDocs in memory).
 """
 
 from __future__ import annotations
