@@ -161,6 +161,7 @@ def test_broken_internal_links_are_found(tmp_path):
                                               ("d/e/index.html", "../../../b/"), ("d/e/index.html", "../../c/")]
 
 
+@pytest.mark.slow
 def test_build_fails_on_a_broken_link_and_keeps_the_old_site(tmp_path, monkeypatch, capsys):
     root = write_kb(tmp_path, MINIMAL)
     assert main(["--root", str(root), "build"]) == 0
@@ -174,6 +175,7 @@ def test_build_fails_on_a_broken_link_and_keeps_the_old_site(tmp_path, monkeypat
     assert (root / "site/index.html").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_generated_tree_builds_with_plain_mkdocs(tmp_path):
     """The generated Markdown tree stands on its own (no plugin or hook of ours is needed)."""
     import os

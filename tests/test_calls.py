@@ -254,6 +254,7 @@ def test_onderbouwing_docx_opens_in_word(pages, tmp_path):
     assert "https://example.org/kamerbrief" in links
 
 
+@pytest.mark.slow
 def test_hostile_values_in_calls_responses_and_bodies_render_inert(make_kb):
     """Payloads in every text a call page, the Monitor, a feed and the onderbouwing show stay text."""
     from conftest import MINIMAL

@@ -178,6 +178,7 @@ def test_history_on_pages_recent_changes_and_feed(git_kb):
     assert 'type="application/atom+xml"' in page
 
 
+@pytest.mark.slow
 def test_rename_keeps_old_links_and_urls(make_kb):
     coa = textwrap.dedent(MINIMAL["actors/coa.yaml"]).strip() + "\n"
     root = make_kb({"actors/coa.yaml": None, "actors/coa-nieuw.yaml": coa + "aliases: [coa]\n"})

@@ -347,6 +347,7 @@ def test_disk_full_while_writing_the_markdown(built, monkeypatch, capsys):
     assert not (root / "build/mkdocs.yml").exists()  # the generated tree is incomplete and says so
 
 
+@pytest.mark.slow
 def test_disk_full_while_mkdocs_writes(built, monkeypatch, capsys):
     import mkdocs.utils
 
@@ -355,6 +356,7 @@ def test_disk_full_while_mkdocs_writes(built, monkeypatch, capsys):
     _assert_failed_cleanly(root, before, capsys, "de schijf is vol")
 
 
+@pytest.mark.slow
 def test_disk_full_in_the_second_mkdocs_process(built, monkeypatch, capsys):
     import mkdocs.utils
 
@@ -371,6 +373,7 @@ def test_disk_full_in_the_second_mkdocs_process(built, monkeypatch, capsys):
     _assert_failed_cleanly(root, before, capsys, "de schijf is vol")
 
 
+@pytest.mark.slow
 def test_no_permission_to_write_the_site(built, monkeypatch, capsys):
     root, before = built
     real = site.run_mkdocs_split
@@ -384,6 +387,7 @@ def test_no_permission_to_write_the_site(built, monkeypatch, capsys):
     monkeypatch.setattr(site, "run_mkdocs_split", real)
 
 
+@pytest.mark.slow
 def test_read_only_file_system(built, monkeypatch, capsys):
     root, before = built
 

@@ -88,6 +88,7 @@ def test_byte_order_mark_is_accepted(tmp_path):
     assert load_kb(root).problems == []
 
 
+@pytest.mark.slow
 def test_html_in_every_text_field_is_escaped_on_the_page(tmp_path):
     evil = "<script>alert(1)</script><b onmouseover=x>"
     files = dict(MINIMAL)
@@ -107,6 +108,7 @@ def test_html_in_every_text_field_is_escaped_on_the_page(tmp_path):
     assert evil in html_module.unescape((root / "site/aanbevelingen/aanbeveling-a/index.html").read_text())
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_loader_never_crashes_on_bytes(data):

@@ -114,6 +114,7 @@ def _pdf(path: Path, pages: list[str]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_scan_reads_a_pdf_with_glued_footnotes(kb_root, tmp_path, capsys):
     path = _pdf(tmp_path / "paper.pdf", [
         "Juridisch kader\nGeneral Comment nr. 68 is gericht op alleenstaande kinderen.\n"
