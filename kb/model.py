@@ -742,6 +742,19 @@ class GuideRoute:
 # most how many of each a description may tick by itself (kb-match.js inferChoices).
 GUIDE_CHOICES: dict[str, int] = {"target_group": 3, "setting": 2, "risk": 3}
 
+# What an article covers, in the words of the records around it (issue 24): the wegwijzer's text index adds
+# to an article the given field of every record that links to it with the relation, at the weight given
+# (textsearch.FIELD_WEIGHTS: a title counts 3). So a situation no risk describes still reaches the article
+# through the subjects of its General Comment paragraphs, of Committee Views and of the provisions that give
+# effect to it. A relation that does not exist (yet) is skipped.
+GUIDE_COVERAGE: tuple[tuple[str, str, float], ...] = (
+    ("interprets", "title", 1.0),
+    ("interprets", "summary", 0.25),
+    ("gives_effect", "title", 1.0),
+    ("touches", "title", 0.5),
+    ("concerns", "title", 0.5),
+)
+
 GUIDE_ROUTES: tuple[GuideRoute, ...] = (
     GuideRoute("risk", (("out", "engages"),), 4),
     GuideRoute("target_group", (("out", "rights"),), 4),

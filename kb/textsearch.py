@@ -76,6 +76,23 @@ def _field_texts(attrs: dict):
             yield str(value), weight
 
 
+def _covered(g, n: str) -> list[tuple[str, float]]:
+    """An article's subjects in the words of the records linking to it (model.GUIDE_COVERAGE), each
+    record's text counted once, in a stable order."""
+    if g.nodes[n]["type"] != "article":
+        return []
+    by_relation: dict[str, list[str]] = {}
+    for source, _, key in g.in_edges(n, keys=True):
+        by_relation.setdefault(key, []).append(source)
+    out = []
+    for relation, field, weight in model.GUIDE_COVERAGE:
+        for source in sorted(set(by_relation.get(relation, ()))):
+            value = g.nodes[source].get(field)
+            if isinstance(value, str) and value:
+                out.append((value, weight))
+    return out
+
+
 def text_index(g, extra: dict[str, list[str]] | None = None) -> dict:
     """BM25 postings over the records of INDEXED_TYPES: {"docs": [[id, length]], "terms": {stem: [[doc, tf]]},
     "avg": mean length}. `extra` adds words per record (from the vocabulary), counted like a title."""
@@ -84,11 +101,12 @@ def text_index(g, extra: dict[str, list[str]] | None = None) -> dict:
     for n in ids:
         counts: dict[str, float] = {}
         texts = list(_field_texts(g.nodes[n])) + [(w, FIELD_WEIGHTS["title"]) for w in (extra or {}).get(n, [])]
+        texts += _covered(g, n)
         for text, weight in texts:
             for s in content_stems(text):
                 counts[s] = counts.get(s, 0) + weight
         # bounded: the most frequent stems of a very long record
-        kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS_PER_DOC]
+        kept = sorted(((s, round(c, 2)) for s, c in counts.items()), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS_PER_DOC]
         length = sum(c for _, c in kept) or 1
         doc = len(docs)
         docs.append([n, length])

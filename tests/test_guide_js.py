@@ -83,11 +83,17 @@ def _matcher(tmp_path) -> str:
                       "dir": json.dumps(str(_data(tmp_path)))}
 
 
+RECALL = 0.95  # share of situations with every expected article in the top 8
+
+
 def test_situations_reach_their_articles_in_node(tmp_path):
     import yaml
 
     situations = yaml.safe_load((ROOT / "tests/situations.yaml").read_text(encoding="utf-8"))
-    assert len(situations) >= 25
+    assert len(situations) >= 80
+    # at least half written from other sources than the position paper, every article 2-40 engaged
+    assert sum(1 for s in situations if s.get("from")) >= len(situations) / 2
+    assert {a for s in situations for a in s["articles"]} >= set(range(2, 41))
     script = _matcher(tmp_path) + """
 const out = input.map(text => {
   const an = m.analyse(text), inferred = m.inferChoices(an, guide), chosen = {};
@@ -99,7 +105,8 @@ process.stdout.write(JSON.stringify(out));
     tops = json.loads(_node(script, json.dumps([s["text"] for s in situations])))
     hits = [all(f"ivrk-{a}" in top for a in s["articles"]) for s, top in zip(situations, tops)]
     missed = [(s["text"], top) for s, top, ok in zip(situations, tops, hits) if not ok]
-    assert sum(hits) >= 0.9 * len(situations), missed
+    print(f"\nrecall at 8: {sum(hits)}/{len(situations)} = {sum(hits) / len(situations):.1%}")
+    assert sum(hits) >= RECALL * len(situations), missed
 
 
 def test_identifier_tokens_and_scores_equal_python(tmp_path):
