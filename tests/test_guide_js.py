@@ -6,6 +6,7 @@ through /wegwijzer/?situatie=)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -107,6 +108,90 @@ process.stdout.write(JSON.stringify(out));
     missed = [(s["text"], top) for s, top, ok in zip(situations, tops, hits) if not ok]
     print(f"\nrecall at 8: {sum(hits)}/{len(situations)} = {sum(hits) / len(situations):.1%}")
     assert sum(hits) >= RECALL * len(situations), missed
+
+
+def misspell(text: str, i: int) -> str:
+    """The situation with one word misspelt as people mistype: its longest word that carries meaning (five
+    letters or more), one letter replaced, left out, doubled, or two neighbours swapped (by turns)."""
+    candidates = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 5 and w.lower() not in textsearch.STOPWORDS]
+    if not candidates:
+        return text
+    word = max(candidates, key=len)
+    k = len(word) // 2
+    kind = i % 4
+    if kind == 0:
+        wrong = word[:k] + ("e" if word[k] != "e" else "a") + word[k + 1:]
+    elif kind == 1:
+        wrong = word[:k] + word[k + 1:]
+    elif kind == 2:
+        wrong = word[:k] + word[k] + word[k:]
+    else:
+        wrong = word[:k - 1] + word[k] + word[k - 1] + word[k + 1:]
+    return text.replace(word, wrong, 1)
+
+
+def _recall(tmp_path, situations, texts) -> tuple[float, list]:
+    script = _matcher(tmp_path) + """
+const out = input.map(text => {
+  const an = m.analyse(text), inferred = m.inferChoices(an, guide), chosen = {};
+  Object.keys(inferred).forEach(k => chosen[k] = inferred[k].conf);
+  return m.rankArticles(an, chosen, guide).slice(0, 8).map(e => e.a);
+});
+process.stdout.write(JSON.stringify(out));
+"""
+    tops = json.loads(_node(script, json.dumps(texts)))
+    hits = [all(f"ivrk-{a}" in top for a in s["articles"]) for s, top in zip(situations, tops)]
+    return sum(hits) / len(situations), [(t, top) for t, top, ok in zip(texts, tops, hits) if not ok]
+
+
+def test_a_misspelt_word_keeps_the_recall(tmp_path):
+    import yaml
+
+    situations = yaml.safe_load((ROOT / "tests/situations.yaml").read_text(encoding="utf-8"))
+    clean, _ = _recall(tmp_path, situations, [s["text"] for s in situations])
+    texts = [misspell(s["text"], i) for i, s in enumerate(situations)]
+    assert sum(t != s["text"] for t, s in zip(texts, situations)) >= 0.95 * len(situations)
+    typo, missed = _recall(tmp_path, situations, texts)
+    print(f"\nrecall at 8: {clean:.1%} as written, {typo:.1%} with one word misspelt")
+    assert typo >= clean - 0.05, missed
+    assert typo >= RECALL - 0.05, missed
+
+
+def test_typo_vectors_equal_in_python_and_javascript(tmp_path):
+    vectors = json.loads((ROOT / "tests/fuzzy_vectors.json").read_text(encoding="utf-8"))
+    from kb import graph as kbgraph
+    from kb.render import Pages
+    from kb.validate import load_kb
+
+    corrector = textsearch.Corrector(Pages(kbgraph.build_graph(load_kb(ROOT)), accessed="2026-01-01").search_data())
+    py_words = [corrector.correct(v["word"]) for v in vectors["words"]]
+    py_dist = [textsearch.edit_distance(a, b, limit) for a, b, limit, _ in vectors["distances"]]
+    assert py_words == [v["reads"] for v in vectors["words"]]
+    assert py_dist == [d for *_, d in vectors["distances"]]
+    script = _matcher(tmp_path) + """
+const c = new KBMatch.Corrector(search);
+process.stdout.write(JSON.stringify([input.words.map(v => c.correct(v.word)),
+  input.distances.map(d => KBMatch.editDistance(d[0], d[1], d[2]))]));
+"""
+    js_words, js_dist = json.loads(_node(script, json.dumps(vectors)))
+    assert js_words == py_words
+    assert js_dist == py_dist
+
+
+def test_every_known_word_reads_alike_in_python_and_javascript(tmp_path):
+    """A sample of misspellings of every word the index knows: Python and JavaScript pick the same word."""
+    from kb import graph as kbgraph
+    from kb.render import Pages
+    from kb.validate import load_kb
+
+    search = Pages(kbgraph.build_graph(load_kb(ROOT)), accessed="2026-01-01").search_data()
+    corrector = textsearch.Corrector(search)
+    typed = [misspell(w, i) for i, w in enumerate(search["index"]["words"][::3])]
+    script = _matcher(tmp_path) + """
+const c = new KBMatch.Corrector(search);
+process.stdout.write(JSON.stringify(input.map(w => c.correct(w))));
+"""
+    assert json.loads(_node(script, json.dumps(typed))) == [corrector.correct(w) for w in typed]
 
 
 def test_identifier_tokens_and_scores_equal_python(tmp_path):

@@ -92,6 +92,76 @@
     return out;
   }
 
+  // -- typos and word forms (kb/textsearch.py Corrector, the same rules; tests/fuzzy_vectors.json) -------
+  var FUZZY_MIN = 5, FUZZY_MIN2 = 9;
+  function editsAllowed(w) { return w.length >= FUZZY_MIN2 ? 2 : w.length >= FUZZY_MIN ? 1 : 0; }
+  // Optimal string alignment distance (adjacent swaps count one), or limit + 1 when it exceeds limit.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = [], prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var cur = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length] <= limit ? prev[b.length] : limit + 1;
+  }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function Corrector(search) {
+    var self = this;
+    this.terms = search.index.terms;
+    this.exc = search.exc || {};
+    this.stop = {};
+    (search.stop || []).forEach(function (w) { self.stop[w] = true; });
+    this.vocabStems = {}; this.vocabWords = {};
+    (search.vocab || []).forEach(function (g) {
+      g.p.forEach(function (p) { p.forEach(function (s) { self.vocabStems[s] = true; }); });
+      g.w.forEach(function (phrase) { Stem.words(phrase).forEach(function (w) { self.vocabWords[w] = true; }); });
+    });
+    var known = this.known = {};
+    (search.index.words || []).forEach(function (w) { known[w] = true; });
+    Object.keys(this.vocabWords).forEach(function (w) { if (w.length >= FUZZY_MIN && !/[0-9]/.test(w)) known[w] = true; });
+    var byLength = this.byLength = {};
+    Object.keys(known).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }).forEach(function (w) {
+      (byLength[w.length] || (byLength[w.length] = [])).push(w);
+    });
+    this.cache = {};
+  }
+  Corrector.prototype.stemOf = function (w) { return has(this.exc, w) ? this.exc[w] : Stem.stem(w); };
+  Corrector.prototype.isKnown = function (w) {
+    var s = this.stemOf(w);
+    return has(this.stop, w) || has(this.known, w) || has(this.terms, s) || has(this.vocabStems, s);
+  };
+  // The known word a query word stands for, or null when it is known, short or has no near word.
+  Corrector.prototype.correct = function (w) {
+    if (has(this.cache, w)) return this.cache[w];
+    var limit = editsAllowed(w), best = null, bestKey = null, self = this;
+    if (limit && !/[0-9]/.test(w) && !this.isKnown(w)) {
+      for (var len = w.length - limit; len <= w.length + limit; len++) {
+        (this.byLength[len] || []).forEach(function (c) {
+          var d = editDistance(w, c, limit);
+          if (d > limit) return;
+          var s = self.stemOf(c), key = [d, has(self.vocabWords, c) ? 0 : 1, -(has(self.terms, s) ? self.terms[s].length : 0), c];
+          if (!bestKey || lessKey(key, bestKey)) { best = c; bestKey = key; }
+        });
+      }
+    }
+    this.cache[w] = best;
+    return best;
+  };
+  function lessKey(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] < b[i]) return true; if (a[i] > b[i]) return false; }
+    return false;
+  }
+
   // -- the matcher -----------------------------------------------------------------------------------
   var COMPOUND_MIN = 5; // a word ending in a known stem of this length counts as that word (kinder|mishandeling)
   var EXPANSION = 0.3; // weight of the other words of a vocabulary group that matched
@@ -116,10 +186,14 @@
   var M = Matcher.prototype;
 
   // The query's words that carry meaning: [{w: word as typed, s: stem}]
+  // A misspelt word is read as the known word it stands for ({w: as typed, s: that word's stem, fix: that word}).
   M.terms = function (text) {
-    var stop = this.stop, exc = this.exc;
+    var stop = this.stop, exc = this.exc, fixer = this.fixer || (this.fixer = new Corrector(this.s));
     return Stem.words(text).filter(function (w) { return !stop[w]; }).map(function (w) {
-      return { w: w, s: Object.prototype.hasOwnProperty.call(exc, w) ? exc[w] : Stem.stem(w) };
+      var fix = fixer.correct(w), r = fix || w;
+      var t = { w: w, s: Object.prototype.hasOwnProperty.call(exc, r) ? exc[r] : Stem.stem(r) };
+      if (fix) t.fix = fix;
+      return t;
     });
   };
 
@@ -313,7 +387,7 @@
       .sort(function (a, b) { return b.score - a.score || a.id.localeCompare(b.id); }).slice(0, limit || 20) };
   };
 
-  var api = { Matcher: Matcher, idTokens: idTokens, idScore: idScore, ages: ages };
+  var api = { Matcher: Matcher, Corrector: Corrector, editDistance: editDistance, idTokens: idTokens, idScore: idScore, ages: ages };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.KBMatch = api;
 })(typeof self !== "undefined" ? self : this);
