@@ -39,6 +39,10 @@ EXAMPLE_ROUTES = 3  # routes shown per choice and article
 ARTICLE_RECOMMENDATIONS = 12  # recommendations offered per article
 ARTICLE_INTERPRETATIONS = 20  # interpreting records (General Comments, their paragraphs) per article
 ARTICLE_OBSERVATIONS = 12  # concluding observations per article
+ARTICLE_LAW = 12  # Dutch and European provisions per article (the juridisch kader)
+ARTICLE_CASES = 8  # rulings per article
+LAW_RELATIONS = ("gives_effect", "touches")  # provisions that give effect to or touch an article
+JURISDICTION_ORDER = {"nl": 0, "eu": 1, "coe": 2, "un": 3}
 CHOICE_TYPES = tuple(model.GUIDE_CHOICES)
 # The links of a recommendation to the things a reader chooses: they order its recommendations (kb-wegwijzer.js).
 ORDER_RELATIONS = tuple(r.name for r in model.RELATIONS_BY_TYPE["recommendation"].values()
@@ -109,18 +113,27 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
         # the recommendations most connected to groups, places and risks first, a bounded number
         recs = sorted(implementing,
                       key=lambda r: (-sum(map(len, nb.outgoing(r).values())), r))[:ARTICLE_RECOMMENDATIONS]
+        # the law that applies today: provisions giving effect first, Dutch before European; then rulings
+        law = sorted({s for rel in LAW_RELATIONS for s, _ in inc.get(rel, ())},
+                     key=lambda p: (not any(s == p for s, _ in inc.get("gives_effect", ())),
+                                    JURISDICTION_ORDER.get(g.nodes[p].get("jurisdiction"), 9), heading(p)))
+        cases = sorted({s for s, _ in inc.get("applies", ())},
+                       key=lambda r: (str(g.nodes[r].get("date", "")), r), reverse=True)
         info[a] = {"gc": [[s, _locator(l)] for s, l in interp], "obs": [[s, _locator(l)] for s, l in obs],
                    "rec": recs, "nrec": len(implementing), "ngc": len(inc.get("interprets", ())),
-                   "nobs": len(inc.get("concerns", ()))}
+                   "nobs": len(inc.get("concerns", ())), "law": law[:ARTICLE_LAW], "cases": cases[:ARTICLE_CASES]}
         used.add(a)
         used.update(s for s, _ in interp)
         used.update(s for s, _ in obs)
         used.update(recs)
+        used.update(law[:ARTICLE_LAW])
+        used.update(cases[:ARTICLE_CASES])
     # What each node carries is what the page uses of it (the file is parsed on every visit: at 10,000
     # records its size is most of the time to the answer): title, URL and type for every link; a citation
     # for what the framework cites (the articles and what is listed under them); the groups, places and
     # situations a listed recommendation concerns, which order the recommendations (kb-wegwijzer.js relevance).
-    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"])}
+    cited = (set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"])}
+             | {x for i in info.values() for x in (*i["law"], *i["cases"])})
     listed = {r for i in info.values() for r in i["rec"]}
     nodes = {}
     for n in sorted(used):
@@ -135,6 +148,12 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
             cite = _short_citation(g, nb, n, accessed)
             if cite:
                 node["c"] = cite
+        if attrs["type"] == "article":
+            # what the juridisch kader states of an article: its summary and the official text
+            if attrs.get("summary"):
+                node["s"] = str(attrs["summary"])
+            if attrs.get("url_nl") or attrs.get("url_en"):
+                node["o"] = str(attrs.get("url_nl") or attrs.get("url_en"))
         nodes[n] = node
     return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes,
             "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS)}

@@ -216,3 +216,65 @@ def test_ages_in_a_description(tmp_path, text, ages):
               ".readFileSync(0,'utf8')))))") % json.dumps(str(ASSETS / "kb-match.js"))
     assert json.loads(_node("global.KBStem=require(%s);" % json.dumps(str(ASSETS / "kb-stem.js")) + script,
                             json.dumps(text))) == ages
+
+
+KADER = """
+const KBKader = require(%(kader)s);
+const out = [];
+(async () => {
+for (const text of input) {
+  const an = m.analyse(text), inferred = m.inferChoices(an, guide), chosen = {};
+  Object.keys(inferred).forEach(k => chosen[k] = inferred[k].conf);
+  const ranked = m.rankArticles(an, chosen, guide);
+  const items = ranked.map(e => ({a: e.a, strength: m.strength(e), formal: []}));
+  const k = KBKader.build(items, guide, "https://example.org/kb/", {situation: text, lead: m.leadCount(ranked),
+                                                                     date: "2026-03-05"});
+  const bytes = Buffer.from(await KBKader.toDocx(k).arrayBuffer());
+  out.push({articles: ranked.map(e => e.a), lead: m.leadCount(ranked), text: KBKader.toText(k), html: KBKader.toHtml(k),
+            docx: bytes.toString("base64")});
+}
+process.stdout.write(JSON.stringify(out));
+})();
+"""
+
+
+def test_juridisch_kader_docx_holds_every_listed_article_with_its_law(tmp_path):
+    """The .docx of two situations, read back with python-docx: the situation and the date, every listed
+    article in the order shown, each with its summary, its General Comment paragraphs (with paragraph)
+    and the Dutch and European provisions that give effect to it; formal register; page numbers."""
+    import base64
+    import io
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    texts = ["Alleenstaande minderjarige van 16 zit al maanden in een azc voor volwassenen zonder voogd",
+             "Kind met epilepsie wordt voor de derde keer verhuisd en de behandeling wordt onderbroken"]
+    script = _matcher(tmp_path) + KADER % {"kader": json.dumps(str(ASSETS / "kb-kader.js"))}
+    results = json.loads(_node(script, json.dumps(texts)))
+    guide = json.loads((tmp_path / "data.json").read_text(encoding="utf-8"))
+    for text, r in zip(texts, results):
+        assert 1 <= r["lead"] <= 8
+        raw = base64.b64decode(r["docx"])
+        document = docx.Document(io.BytesIO(raw))
+        paras = [p.text for p in document.paragraphs]
+        body = "\n".join(paras)
+        assert text in body and "5 maart 2026" in body
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        titles = [guide["nodes"][a]["t"] for a in r["articles"]]
+        found = [next(i for i, h in enumerate(headings) if h.startswith(t)) for t in titles]
+        assert found == sorted(found), "articles in the order shown"
+        if len(titles) > r["lead"]:
+            assert "Mogelijk ook van belang" in headings
+        for a in r["articles"]:
+            info, node = guide["articles"][a], guide["nodes"][a]
+            if node.get("s"):
+                assert node["s"] in body
+            for gc, loc in info["gc"]:
+                assert guide["nodes"][gc]["c"] in body, (a, gc)
+            for p in info["law"]:
+                assert guide["nodes"][p]["c"] in body, (a, p)
+        assert not any(w in body.split() for w in ("je", "jouw", "jij")), "formal register"
+        assert "PAGE" in zipfile.ZipFile(io.BytesIO(raw)).read("word/footer1.xml").decode()
+        assert r["text"].count("Mogelijk ook van belang") == (1 if len(titles) > r["lead"] else 0)
+    assert any(guide["articles"][a]["law"] for r in results for a in r["articles"])
+    assert any(guide["articles"][a]["gc"] for r in results for a in r["articles"])

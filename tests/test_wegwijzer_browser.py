@@ -85,6 +85,35 @@ def test_results_first_for_keyboard_users_and_print_prints_the_answer(page, site
     page.emulate_media(media="print")
     assert not page.is_visible("textarea[name=situatie]") and not page.is_visible("form[data-kb-guide]")
     assert page.is_visible(".kb-guide-list")
+    # printed for a file: the situation as typed and the date on top, no address after the links
+    printed = page.inner_text("[data-kb-guide-print]")
+    assert "Situatie: mensenhandel" in printed and "Datum: " in printed
+    after = page.evaluate("getComputedStyle(document.querySelector('.kb-guide-list a[href]'), '::after').content")
+    assert after in ("none", "normal", ""), after
+
+
+def test_ticked_choices_survive_an_empty_description(page, site):
+    page.goto(site[1] + "wegwijzer/")
+    page.wait_for_selector("[data-kb-guide-ready]")
+    page.check("input[value=amv]")
+    page.wait_for_function("location.search.includes('keuze=amv')")
+    page.fill("textarea[name=situatie]", "")
+    page.click("[data-kb-guide-text] button[type=submit]")
+    page.wait_for_selector(".kb-guide-list > li")
+    assert page.is_checked("input[value=amv]")
+    assert "keuze=amv" in page.url
+
+
+def test_the_answer_leads_with_at_most_eight_and_folds_the_rest(page, site):
+    answer(page, site[1], "Gezin zonder verblijfsvergunning woont in het azc en de kinderen gaan niet naar school")
+    lead = page.locator(".kb-guide-result > .kb-guide-list > li").count()
+    assert 1 <= lead <= 8
+    more = page.locator("details.kb-guide-more > summary")
+    if more.count():
+        assert "Mogelijk ook van belang" in more.inner_text()
+    understood = page.inner_text(".kb-guide-understood")
+    assert "Gezinslocatie" not in understood  # neither 'zonder' nor 'azc' names a family location
+    assert "Niet-begeleide minderjarigen" not in understood
 
 
 def test_copy_legal_framework_as_rich_text_plain_text_and_docx(page, site):

@@ -187,14 +187,20 @@
 
   // The query's words that carry meaning: [{w: word as typed, s: stem}]
   // A misspelt word is read as the known word it stands for ({w: as typed, s: that word's stem, fix: that word}).
+  // A word right after a negation ("zonder", "geen") is marked neg: it describes what is missing.
+  var NEGATIONS = { zonder: 1, geen: 1, niet: 1, nooit: 1, noch: 1, niemand: 1, nergens: 1 };
   M.terms = function (text) {
-    var stop = this.stop, exc = this.exc, fixer = this.fixer || (this.fixer = new Corrector(this.s));
-    return Stem.words(text).filter(function (w) { return !stop[w]; }).map(function (w) {
+    var stop = this.stop, exc = this.exc, fixer = this.fixer || (this.fixer = new Corrector(this.s)), out = [];
+    Stem.words(text).forEach(function (w, i, all) {
+      if (stop[w]) return;
       var fix = fixer.correct(w), r = fix || w;
       var t = { w: w, s: Object.prototype.hasOwnProperty.call(exc, r) ? exc[r] : Stem.stem(r) };
       if (fix) t.fix = fix;
-      return t;
+      if (has(NEGATIONS, w)) t.negation = true;
+      else if (i && has(NEGATIONS, all[i - 1])) t.neg = true;
+      out.push(t);
     });
+    return out;
   };
 
   M.analyse = function (text) {
@@ -211,10 +217,11 @@
         for (var j = 0; j < p.length && ok; j++) ok = terms[i + j].s === p[j];
         if (ok) { used = p.length; hit(cands[c].g, terms.slice(i, i + p.length).map(function (t) { return t.w; }).join(" ")); }
       }
+      for (var u = 0; u < used; u++) terms[i + u].named = true;
       if (!used) {
         var s = terms[i].s;
         this.singles.forEach(function (x) {
-          if (s.length > x.s.length && s.slice(-x.s.length) === x.s) hit(x.g, terms[i].w);
+          if (s.length > x.s.length && s.slice(-x.s.length) === x.s) { hit(x.g, terms[i].w); terms[i].named = true; }
         });
       }
       i += used || 1;
@@ -232,30 +239,41 @@
         phrase.forEach(function (s) { if (!weights[s]) { weights[s] = EXPANSION; } });
       });
     });
-    var idx = this.s.index, docs = {}, n = this.n;
-    Object.keys(weights).forEach(function (s) {
-      var postings = idx.terms[s], weight = weights[s], shown = typed[s];
-      if (!postings && weight === 1 && s.length > COMPOUND_MIN) {
-        for (var k = 1; k <= s.length - COMPOUND_MIN && !postings; k++) {
-          if (idx.terms[s.slice(k)]) { postings = idx.terms[s.slice(k)]; weight = 0.7; }
+    var idx = this.s.index, n = this.n;
+    function bm25(weights) {
+      var docs = {};
+      Object.keys(weights).forEach(function (s) {
+        var postings = idx.terms[s], weight = weights[s], shown = typed[s];
+        if (!postings && weight === 1 && s.length > COMPOUND_MIN) {
+          for (var k = 1; k <= s.length - COMPOUND_MIN && !postings; k++) {
+            if (idx.terms[s.slice(k)]) { postings = idx.terms[s.slice(k)]; weight = 0.7; }
+          }
         }
-      }
-      if (!postings) return;
-      var idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
-      postings.forEach(function (p) {
-        var d = idx.docs[p[0]], tf = p[1];
-        var norm = tf * (idx.k1 + 1) / (tf + idx.k1 * (1 - idx.b + idx.b * d[1] / idx.avg));
-        var e = docs[d[0]] || (docs[d[0]] = { score: 0, words: [] });
-        e.score += weight * idf * norm;
-        if (shown && e.words.indexOf(shown) < 0) e.words.push(shown);
+        if (!postings) return;
+        var idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
+        postings.forEach(function (p) {
+          var d = idx.docs[p[0]], tf = p[1];
+          var norm = tf * (idx.k1 + 1) / (tf + idx.k1 * (1 - idx.b + idx.b * d[1] / idx.avg));
+          var e = docs[d[0]] || (docs[d[0]] = { score: 0, words: [] });
+          e.score += weight * idf * norm;
+          if (shown && e.words.indexOf(shown) < 0) e.words.push(shown);
+        });
       });
-    });
+      return docs;
+    }
+    var docs = bm25(weights);
+    // What a reader chose is read only from words that say what is there: not a negation or the word it
+    // negates ("zonder", "geen school"), not a word the vocabulary already read ("azc" names the azc, not
+    // a place whose text mentions an azc).
+    var free = {};
+    terms.forEach(function (t) { if (!t.negation && !t.neg && !t.named) free[t.s] = 1; });
+    var freeDocs = bm25(free);
     var q = idTokens(text), ids = {};
     (this.s.ids || []).forEach(function (f) {
       var sc = idScore(f[0], q);
       if (sc > 0 && (!ids[f[1]] || ids[f[1]] < sc)) ids[f[1]] = sc;
     });
-    return { text: text, terms: terms, groups: groups, docs: docs, ids: ids, ages: found };
+    return { text: text, terms: terms, groups: groups, docs: docs, free: freeDocs, ids: ids, ages: found };
   };
 
   // Records the vocabulary named: id -> [{word, note}]
@@ -280,12 +298,13 @@
       if (n && INFER_MAX[n.type]) out[id] = { conf: 1, words: [], named: named[id] };
     });
     Object.keys(INFER_MAX).forEach(function (type) {
-      var ranked = Object.keys(an.docs).filter(function (id) { return nodes[id] && nodes[id].type === type; })
-        .sort(function (a, b) { return an.docs[b].score - an.docs[a].score; });
+      var docs = an.free || an.docs;
+      var ranked = Object.keys(docs).filter(function (id) { return nodes[id] && nodes[id].type === type; })
+        .sort(function (a, b) { return docs[b].score - docs[a].score; });
       if (!ranked.length) return;
-      var top = an.docs[ranked[0]].score;
+      var top = docs[ranked[0]].score;
       ranked.slice(0, INFER_MAX[type]).forEach(function (id) {
-        var d = an.docs[id];
+        var d = docs[id];
         if (d.score < INFER_MIN || d.score < INFER_SHARE * top) return;
         var conf = Math.min(1, d.score / INFER_FULL);
         var e = out[id] || (out[id] = { conf: 0, words: [], named: [] });
@@ -351,16 +370,29 @@
   };
 
   // How strong an article's link is, in words.
+  // text speaks to the reader of the page; formal is the register of the juridisch kader.
   M.strength = function (e) {
-    if (e.cited) return { key: "sterk", label: "Sterk verband", text: "je noemt dit artikel zelf" };
+    if (e.cited) return { key: "sterk", label: "Sterk verband", text: "je noemt dit artikel zelf", formal: "het artikel wordt in de beschrijving genoemd" };
     if ((e.named.length || e.direct >= 1) && e.score >= 8) {
-      return { key: "sterk", label: "Sterk verband", text: "je beschrijving raakt dit recht rechtstreeks" };
+      return { key: "sterk", label: "Sterk verband", text: "je beschrijving raakt dit recht rechtstreeks",
+               formal: "de beschreven situatie raakt dit recht rechtstreeks" };
     }
     if (e.score >= 4 || e.direct > 0) {
       return { key: "duidelijk", label: "Duidelijk verband", text: e.direct > 0
-        ? "een situatie, groep of plek uit je beschrijving raakt dit recht" : "via meerdere situaties of groepen" };
+        ? "een situatie, groep of plek uit je beschrijving raakt dit recht" : "via meerdere situaties of groepen",
+               formal: e.direct > 0 ? "een situatie, groep of plek uit de beschrijving raakt dit recht" : "via meerdere situaties of groepen" };
     }
-    return { key: "mogelijk", label: "Mogelijk verband", text: "een zijdelingse route; lees na of het speelt" };
+    return { key: "mogelijk", label: "Mogelijk verband", text: "een zijdelingse route; lees na of het speelt",
+             formal: "een zijdelingse route; na te gaan is of het artikel in deze zaak speelt" };
+  };
+
+  // How many of the ranked articles lead the answer: at most LEAD, and after the first LEAD_MIN none whose
+  // link is only "mogelijk"; the rest are listed under "Mogelijk ook van belang", folded.
+  var LEAD = 8, LEAD_MIN = 3;
+  M.leadCount = function (ranked) {
+    var n = 0;
+    while (n < ranked.length && n < LEAD && (n < LEAD_MIN || this.strength(ranked[n]).key !== "mogelijk")) n++;
+    return n;
   };
 
   // Header search: records ranked for a query (identifiers first, then vocabulary, then text).
