@@ -262,6 +262,26 @@ def _jurisdiction():
                  "(Verenigde Naties).", JURISDICTIONS, required=True)
 
 
+# Time in the law (issue 21): when an instrument or provision entered into force, applies from, ceased to
+# apply, and which version of its text was read. Declared once here for both types; `law_status` reads them.
+TIME_FIELDS = ("entry_into_force", "applies_from", "ceased_from", "version_date")
+
+
+def _time_fields(what, inherit=""):
+    return tuple(_f(f.name, f.kind, f.label, f.help + inherit) for f in (
+        _f("entry_into_force", Kind.DATE, "In werking getreden", f"Datum waarop {what} in werking trad."),
+        _f("applies_from", Kind.DATE, "Van toepassing vanaf",
+           f"Datum vanaf wanneer {what} van toepassing is, als die later ligt dan de inwerkingtreding "
+           "(bijv. de Pact-instrumenten: 12 juni 2026)."),
+        _f("ceased_from", Kind.DATE, "Vervallen per",
+           f"Eerste dag waarop {what} niet meer van toepassing is (ingetrokken of vervangen); noem de opvolger "
+           "in replaced_by."),
+        _f("version_date", Kind.DATE, "Tekstversie",
+           "Datum van de gelezen versie van de tekst: de geconsolideerde versie of de datum van publicatie. "
+           "kb wetcheck meldt het als de wet daarna is gewijzigd."),
+    ))
+
+
 # Fields every record has. All but `aliases` are shown at the top of every page (record.md.j2).
 COMMON_HEAD = ("title", "summary", "verified", "verification_note")
 COMMON_FIELDS = (
@@ -441,7 +461,8 @@ RECORD_TYPES: dict[str, RecordType] = {
                     ("act", "wet"), ("decree", "algemene maatregel van bestuur"),
                     ("ministerial_regulation", "ministeriële regeling"), ("constitution", "Grondwet"),
                     ("code", "wetboek"), ("directive", "EU-richtlijn"), ("charter", "handvest"),
-                    ("treaty", "verdrag"), ("protocol", "protocol bij een verdrag")), required=True),
+                    ("treaty", "verdrag"), ("protocol", "protocol bij een verdrag"),
+                    ("regulation", "EU-verordening")), required=True),
                 _jurisdiction(),
                 _f("bwb", Kind.STR, "BWB-nummer", "Nummer in het Basiswettenbestand van wetten.overheid.nl.",
                    pattern=BWB_PATTERN, pattern_hint="BWBR of BWBV met zeven cijfers, bijv. BWBR0011823",
@@ -456,7 +477,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("url", Kind.URL, "Officiële tekst", "Link naar de officiële tekst (wetten.overheid.nl, EUR-Lex, ...)."),
                 _f("published_in", Kind.STR, "Officiële vindplaats", "Bijv. Stb. 2024, 12 of PbEU L 180; alleen wat je hebt gelezen."),
                 _f("date", Kind.DATE, "Datum", "Datum van de wet, richtlijn of het verdrag."),
-                _f("in_force_since", Kind.DATE, "In werking sinds", "Datum van inwerkingtreding (voor Nederland)."),
+                *_time_fields("de wet, richtlijn, verordening of het verdrag"),
             ),
             columns=("short_title", "jurisdiction"),
             head_fields=("url",),
@@ -479,7 +500,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("celex", Kind.STR, "CELEX-nummer", "CELEX van het artikel, als EUR-Lex er een geeft.",
                    pattern=CELEX_PATTERN, pattern_hint="bijv. 12016P024"),
                 _f("url", Kind.URL, "Officiële tekst", "Link naar de officiële tekst van de bepaling of regeling."),
-                _f("in_force_since", Kind.DATE, "In werking sinds", "Datum van inwerkingtreding van deze bepaling."),
+                *_time_fields("de bepaling", " Leeg: wat het instrument zegt."),
                 _f("text_read", Kind.STR, "Gelezen tekst", "Welke versie van de tekst gelezen is, en waar."),
             ),
             columns=("cite_as", "jurisdiction"),
@@ -609,6 +630,12 @@ RELATIONS: tuple[Relation, ...] = (
     # The legal layer. On article pages these reverse links are shown in SECTIONS (by jurisdiction).
     _r("instrument", "provision", "instrument", "Instrument", "Bepalingen in de kennisbank",
        "De wet, richtlijn of het verdrag waarin de bepaling staat.", many=False, required=True),
+    *(
+        _r("replaced_by", t, t, "Vervangen door", "Vervangt",
+           "Het instrument of de bepaling die deze vervangt (bij vervallen recht); zeg in why hoe, bijv. welk "
+           "artikel van de opvolger overeenkomt volgens de concordantietabel.")
+        for t in ("instrument", "provision")
+    ),
     _r("gives_effect", "provision", "article", "Geeft uitvoering aan", "Geeft uitvoering aan dit artikel",
        "IVRK-artikelen die deze bepaling (mede) uitvoert; zeg in why hoe, in eigen woorden."),
     _r("touches", "provision", "article", "Raakt aan", "Raakt aan dit artikel",
@@ -618,6 +645,9 @@ RELATIONS: tuple[Relation, ...] = (
     _r("changes", "recommendation", ("provision", "instrument"), "Vraagt om wijziging van",
        "Aanbevelingen die om wijziging of behoud van deze bepaling vragen",
        "Bepalingen of regelingen die de aanbeveling wil wijzigen, aanvullen of (bij intrekking) behouden; zeg in why welke."),
+    _r("based_on", "recommendation", ("provision", "instrument"), "Steunt op", "Aanbevelingen die hierop steunen",
+       "Bepalingen of regelingen waarop de aanbeveling steunt zonder om wijziging te vragen (bijv. een termijn "
+       "die al geldt); zeg in why wat de bepaling bijdraagt."),
     _r("applies", "ruling", ("article", "provision"), "Past toe", "Toegepast in uitspraken",
        "IVRK-artikelen en bepalingen die de uitspraak toepast of bespreekt."),
     _r("recognises_direct_effect", "ruling", "article", "Erkent rechtstreekse werking van",
@@ -869,3 +899,40 @@ def incoming(type_name: str) -> list[Relation]:
 def url_of(type_name: str, record_id: str) -> str:
     """Site-relative URL of a record page, e.g. artikelen/ivrk-22/."""
     return f"{RECORD_TYPES[type_name].slug}/{record_id}/"
+
+
+# -- Time in the law (issue 21) ---------------------------------------------------------------------------
+# Whether an instrument or provision applies on a date, from its TIME_FIELDS. Everything that says so
+# (pages, index tables, the wegwijzer's data, kb validate, kb wetcheck) asks `law_status`.
+LAW_STATUSES: dict[str, str] = {
+    "applies": "geldend",
+    "not_yet": "nog niet van toepassing",
+    "ceased": "vervallen",
+}
+LAW_TYPES = ("instrument", "provision")  # the record types that have a status in time
+
+
+def day_of(value) -> str:
+    """A DATE value as the first day it names: 2026 -> 2026-01-01, 2026-06 -> 2026-06-01."""
+    text = str(value)
+    return text + "-01-01" if len(text) == 4 else text + "-01" if len(text) == 7 else text
+
+
+def law_status(fields: dict, on: str, inherited: dict | None = None) -> str | None:
+    """"applies", "not_yet" or "ceased" on date `on` (YYYY-MM-DD) for an instrument or provision; None for
+    other records. A provision's own dates count first; those it lacks are its instrument's (`inherited`):
+    a provision of a repealed directive has ceased with it."""
+    if fields.get("type", "instrument") not in LAW_TYPES:
+        return None
+    inherited = inherited or {}
+
+    def get(name):
+        return fields.get(name) or inherited.get(name)
+
+    ceased = get("ceased_from")
+    start = get("applies_from") or get("entry_into_force")
+    if ceased and day_of(ceased) <= on:
+        return "ceased"
+    if start and day_of(start) > on:
+        return "not_yet"
+    return "applies"

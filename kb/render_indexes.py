@@ -45,7 +45,8 @@ class IndexPages:
                        for name, values in (facets or {}).items())
         cells = "".join(f"<td>{esc(self.fmt(type_name, c, attrs.get(c, '')))}</td>"
                         for c in model.RECORD_TYPES[type_name].columns)
-        unverified = "niet geverifieerd" if attrs.get("verified") is False else ""
+        unverified = "; ".join(filter(None, (self.law_status_text(node_id).lower(),
+                                             "niet geverifieerd" if attrs.get("verified") is False else "")))
         return Markup(f'<tr data-kb-row{data}><td><a href="{html.escape(node_id)}/">{esc(self.heading(node_id))}</a>'
                       f"</td>{cells}<td>{unverified}</td></tr>")
 

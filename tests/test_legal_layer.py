@@ -387,7 +387,7 @@ def test_the_instruments_the_issue_names_with_their_checked_identifiers(kb):
     for iid in ("rva-2005", "spreidingswet", "wetboek-van-strafrecht", "burgerlijk-wetboek-boek-1", "grondwet",
                 "opvangrichtlijn-2024", "handvest-grondrechten-eu"):
         assert iid in by_id, iid
-    assert by_id["spreidingswet"]["in_force_since"] == "2024-02-01"
+    assert by_id["spreidingswet"]["entry_into_force"] == "2024-02-01"
     # no BWB id was found for the Spreidingswet: unverified, and none invented
     assert "bwb" not in by_id["spreidingswet"] and by_id["spreidingswet"]["verified"] is False
     provisions = {p.fields["cite_as"] for p in kb.of_type("provision")}

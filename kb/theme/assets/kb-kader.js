@@ -31,6 +31,14 @@
     var lead = opts.lead == null ? ranked.length : opts.lead;
     var sections = ranked.map(function (e, i) {
       var n = data.nodes[e.a], info = data.articles[e.a] || { gc: [], obs: [], rec: [] };
+      // the law behind the article: what applies today first; repealed law only as history (kb/guide.py)
+      var law = info.law || [];
+      function lawItem(id) {
+        var it = item(id, ""), st = (data.nodes[id] || {}).sl;
+        if (st) it.text += " (" + st + ")";
+        return it;
+      }
+      function ceased(id) { return (data.nodes[id] || {}).st === "ceased"; }
       var pick = opts.pick || function (ids) { return ids; };
       var st = e.strength || {};
       return {
@@ -40,7 +48,8 @@
         why: e.formal || e.because || [],
         parts: [
           { label: "Uitleg door het VN-Comité", items: pick(info.gc || [], "gc").map(function (x) { return item(x[0], x[1]); }) },
-          { label: "Nederlands en Europees recht", items: (info.law || []).map(function (id) { return item(id, ""); }) },
+          { label: "Wet- en regelgeving die nu geldt", items: law.filter(function (id) { return !ceased(id); }).map(lawItem) },
+          { label: "Eerder geldend recht (alleen als geschiedenis)", items: law.filter(ceased).slice(0, 3).map(lawItem) },
           { label: "Rechtspraak", items: (info.cases || []).map(function (id) { return item(id, ""); }) },
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs || [], "obs").map(function (x) { return item(x[0], x[1]); }) },
           { label: "Aanbevelingen", items: pick(info.rec || [], "rec").map(function (id) { return item(id, ""); }) }
