@@ -256,12 +256,12 @@ def id_tokens(text: str) -> list[str]:
     t = re.sub(r"(\d)\s*\(\s*([a-z])\s*\)", r"\1\2", t)  # 38(e) -> 38e
     t = re.sub(r"(\d)\s*\(\s*(\d+)\s*\)", r"\1 lid \2", t)  # 22(1) -> 22 lid 1
     tokens: list[str] = []
-    for raw in re.split(r"[\s,;:()]+", t):
+    for raw in re.split(r"[\s,;()]+|(?<![0-9]):|:(?![0-9])", t):  # "1:302" (BW) stays one number
         raw = raw.strip(".")
         if "/" in raw:  # a document symbol stays one token
             tokens.append(raw)
             continue
-        for part in re.findall(r"§|[0-9]+[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+", raw):
+        for part in re.findall(r"§|[0-9]+(?:[.:][0-9]+)*[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+", raw):
             word = _ID_WORDS.get(part, part)
             if word:
                 tokens.append(word)
@@ -330,10 +330,30 @@ def identifier_forms(g, heading) -> list[list]:
             text = form.format_map(fields).strip()
             if not text or "jci" in text.lower():
                 continue
-            tokens = id_tokens(text)
-            if tokens and tuple(tokens) not in seen:
-                seen.add(tuple(tokens))
-                out.append([tokens, n])
+            for tokens in _variants(id_tokens(text)):
+                if tokens and tuple(tokens) not in seen:
+                    seen.add(tuple(tokens))
+                    out.append([tokens, n])
+    return out
+
+
+def _variants(tokens: list[str]) -> list[list[str]]:
+    """A form and the shorter ways lawyers write it: without its "lid" ("art. 1:302 BW" for "art. 1:302 lid 2
+    BW"), without the year of a law's name ("art. 8 Vw" for "art. 8 Vw 2000"), and a General Comment's
+    old symbol in the later pattern ("CRC/C/GC/6" for "CRC/GC/2005/6")."""
+    out = [tokens]
+    if "lid" in tokens and "par" not in tokens:
+        i = tokens.index("lid")
+        j = i + 1
+        while j < len(tokens) and tokens[j][0].isdigit():
+            j += 1
+        out.append(tokens[:i] + tokens[j:])
+    for t in list(out):
+        if len(t) >= 3 and re.fullmatch(r"(?:19|20)[0-9]{2}", t[-1]) and t[-2].isalpha() and t[-2] not in ("art", "gc", "lid", "par"):
+            out.append(t[:-1])
+    old = re.fullmatch(r"crc/gc/(?:19|20)[0-9]{2}/([0-9]+)", tokens[0]) if len(tokens) == 1 else None
+    if old:
+        out.append([f"crc/c/gc/{old.group(1)}"])
     return out
 
 

@@ -198,7 +198,9 @@ def test_identifier_tokens_and_scores_equal_python(tmp_path):
     pairs = [("art. 22 IVRK", "IVRK 22"), ("General Comment nr. 6 (2005), par. 39-40", "GC 6 par. 40"),
              ("CRC/C/NLD/CO/5-6, par. 38(e)", "CRC/C/NLD/CO/5-6 para 38"), ("art. 22 lid 1 IVRK", "art.22(1)"),
              ("CMW/C/GC/4-CRC/C/GC/23", "CRC/C/GC/23"), ("General Comment nr. 15", "General Comment no. 15"),
-             ("art. 3 IVRK", "Article 3 of the CRC"), ("art. 12 IVRK", "arts 12")]
+             ("art. 3 IVRK", "Article 3 of the CRC"), ("art. 12 IVRK", "arts 12"), ("art. 1:302 lid 2 BW", "art. 1:302 BW"),
+             ("art. 1 IVRK", "art. 1:302 BW"), ("ECLI:NL:RVS:2007:AZ9524", "ECLI:NL:RVS:2007:AZ9524"),
+             ("art. 1.3 Jeugdwet", "art. 1.3 jeugdwet")]
     script = _matcher(tmp_path) + """
 process.stdout.write(JSON.stringify(input.map(p => [KBMatch.idTokens(p[0]), KBMatch.idTokens(p[1]),
   KBMatch.idScore(KBMatch.idTokens(p[0]), KBMatch.idTokens(p[1]))])));

@@ -162,9 +162,32 @@ def _search(page, base, query):
     ("IVRK 22", "/artikelen/ivrk-22/"), ("Article 22 CRC", "/artikelen/ivrk-22/"), ("GC 15", "/general-comments/gc-15/"),
     ("General Comment 15", "/general-comments/gc-15/"), ("CRC/C/GC/15", "/general-comments/gc-15/"),
     ("CRC/GC/2005/6", "/general-comments/gc-6/"), ("CRC/C/NLD/CO/5-6 par. 37", "/slotbeschouwingen/co-nld-2022-37/"),
+    # issue 24: every identifier form and a record's own name, the record before the wegwijzer row
+    ("art. 3 lid 1", "/artikelen/ivrk-3/"), ("CRC/C/GC/6", "/general-comments/gc-6/"), ("GC 14", "/general-comments/gc-14/"),
+    ("General Comment 6", "/general-comments/gc-6/"), ("ECLI:NL:RVS:2007:AZ9524", "/rechtspraak/rvs-2007-az9524/"),
+    ("32013L0033", "/instrumenten/opvangrichtlijn-2013/"), ("art. 8 Vw", "/bepalingen/vw-2000-art-8/"),
+    ("art. 1:302 BW", "/bepalingen/bw-1-art-302/"),
 ])
 def test_header_search_puts_the_named_record_first(page, site, query, first):
     assert _search(page, site[1], query)[0] == first
+    # the record comes before the wegwijzer row
+    order = page.eval_on_selector_all("[data-kb-search-results] > li", "ls => ls.map(l => l.className)")
+    assert order[0] == "md-search-result__item" and order[1] == "kb-search-guide", order
+
+
+def test_header_search_arrow_keys_and_enter_open_the_highlighted_result(page, site):
+    urls = _search(page, site[1], "mensenhandel")
+    page.keyboard.press("ArrowDown")  # the wegwijzer row
+    page.keyboard.press("ArrowDown")  # the first result
+    page.keyboard.press("ArrowDown")  # the second
+    page.keyboard.press("ArrowUp")
+    active = page.eval_on_selector("[data-kb-search-results]", "l => [...l.querySelectorAll('a')].findIndex(a => a.classList.contains('kb-search-active'))")
+    assert active == 1
+    assert page.evaluate("document.activeElement === document.querySelector('input.md-search__input')")
+    assert page.get_attribute("input.md-search__input", "aria-activedescendant")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlparse(page.url).path == urls[0]
 
 
 def test_header_search_vocabulary_and_sentences(page, site):

@@ -22,10 +22,10 @@
     t = t.replace(/([0-9])\s*\(\s*([a-z])\s*\)/g, "$1$2");
     t = t.replace(/([0-9])\s*\(\s*([0-9]+)\s*\)/g, "$1 lid $2");
     var tokens = [];
-    t.split(/[\s,;:()]+/).forEach(function (raw) {
+    t.split(/[\s,;()]+|(?<![0-9]):|:(?![0-9])/).forEach(function (raw) {
       raw = raw.replace(/^\.+|\.+$/g, "");
       if (raw.indexOf("/") >= 0) { tokens.push(raw); return; }
-      (raw.match(/§|[0-9]+[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+/g) || []).forEach(function (part) {
+      (raw.match(/§|[0-9]+(?:[.:][0-9]+)*[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+/g) || []).forEach(function (part) {
         var w = Object.prototype.hasOwnProperty.call(ID_WORDS, part) ? ID_WORDS[part] : part;
         if (w) tokens.push(w);
       });
@@ -404,7 +404,8 @@
       e.score += score;
       if (why && e.why.indexOf(why) < 0) e.why.push(why);
     }
-    Object.keys(an.ids).forEach(function (id) { add(id, 100 + 10 * an.ids[id], "genoemd"); });
+    // a more specific identifier outranks a shorter one with text besides (40 per matching token)
+    Object.keys(an.ids).forEach(function (id) { add(id, 100 + 40 * an.ids[id], "genoemd"); });
     var named = this.named(an);
     Object.keys(named).forEach(function (id) {
       var boost = nodes[id].k === "Artikel" ? 12 : 8;
