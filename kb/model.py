@@ -187,6 +187,11 @@ CITE_KINDS: dict[str, SourceKind] = {
 }
 
 COMMITTEE = "VN-Comité voor de Rechten van het Kind"
+# Other names the Committee goes by in sources: a citation names it one way on every record type (issue 24).
+AUTHOR_FORMS = {name: COMMITTEE for name in (
+    "VN-Kinderrechtencomité", "Kinderrechtencomité", "VN-Comité voor de rechten van het kind",
+    "Comité voor de Rechten van het Kind", "Committee on the Rights of the Child",
+    "UN Committee on the Rights of the Child", "CRC Committee")}
 
 
 @dataclass(frozen=True)

@@ -241,3 +241,20 @@ def test_diagram_keeps_readable_text_at_390px(browser, site):
     assert width >= 700  # drawn at its own size (12px text), scrolled sideways in its frame
     assert pg.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     context.close()
+
+
+def test_citation_consultation_date_is_the_readers_date(page, site):
+    """The build writes its own date as 'geraadpleegd op'; copying or downloading a citation gives the day
+    the reader consulted the page (issue 24)."""
+    page.clock.set_fixed_time("2031-05-06T10:00:00")
+    page.goto(site[1] + "slotbeschouwingen/co-nld-2022-37/")
+    page.click(".kb-cite button[data-kb-copy]")
+    page.wait_for_selector(".kb-cite button[data-kb-copied]")
+    assert "geraadpleegd op 6 mei 2031" in page.evaluate("navigator.clipboard.readText()")
+    with page.expect_download() as info:
+        page.click('.kb-cite a[download$=".ris"]')
+    ris = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "Y2  - 2031/05/06/" in ris and "SE  - par. 37" in ris
+    with page.expect_download() as info:
+        page.click('.kb-cite a[download$=".csl.json"]')
+    assert '"accessed": {"date-parts": [[2031, 5, 6]]}' in Path(info.value.path()).read_text(encoding="utf-8")
