@@ -215,13 +215,15 @@
         if (i + p.length > terms.length) continue;
         var ok = true;
         for (var j = 0; j < p.length && ok; j++) ok = terms[i + j].s === p[j];
-        if (ok) { used = p.length; hit(cands[c].g, terms.slice(i, i + p.length).map(function (t) { return t.w; }).join(" ")); }
+        if (ok) {
+          used = p.length; hit(cands[c].g, terms.slice(i, i + p.length).map(function (t) { return t.w; }).join(" "));
+          for (var u = 0; u < p.length; u++) (terms[i + u].named || (terms[i + u].named = [])).push(cands[c].g);
+        }
       }
-      for (var u = 0; u < used; u++) terms[i + u].named = true;
       if (!used) {
         var s = terms[i].s;
         this.singles.forEach(function (x) {
-          if (s.length > x.s.length && s.slice(-x.s.length) === x.s) { hit(x.g, terms[i].w); terms[i].named = true; }
+          if (s.length > x.s.length && s.slice(-x.s.length) === x.s) { hit(x.g, terms[i].w); (terms[i].named || (terms[i].named = [])).push(x.g); }
         });
       }
       i += used || 1;
@@ -261,13 +263,20 @@
       });
       return docs;
     }
-    var docs = bm25(weights);
+    var docs = bm25(weights), vocab = this.s.vocab || [];
     // What a reader chose is read only from words that say what is there: not a negation or the word it
-    // negates ("zonder", "geen school"), not a word the vocabulary already read ("azc" names the azc, not
-    // a place whose text mentions an azc).
-    var free = {};
-    terms.forEach(function (t) { if (!t.negation && !t.neg && !t.named) free[t.s] = 1; });
-    var freeDocs = bm25(free);
+    // negates ("zonder", "geen school"), and not a word the vocabulary already read as a choice of the same
+    // kind ("azc" names the azc, not a place whose text mentions an azc; "ouders" a family, not the
+    // unaccompanied). isType(id, type) tells the kind of a record (the wegwijzer's data knows it).
+    function freeDocs(type, isType) {
+      var free = {};
+      terms.forEach(function (t) {
+        if (t.negation || t.neg) return;
+        if (t.named && t.named.some(function (gi) { return vocab[gi].r.some(function (r) { return isType(r, type); }); })) return;
+        free[t.s] = 1;
+      });
+      return bm25(free);
+    }
     var q = idTokens(text), ids = {};
     (this.s.ids || []).forEach(function (f) {
       var sc = idScore(f[0], q);
@@ -297,8 +306,9 @@
       var n = nodes[id];
       if (n && INFER_MAX[n.type]) out[id] = { conf: 1, words: [], named: named[id] };
     });
+    function isType(id, type) { return !!nodes[id] && nodes[id].type === type; }
     Object.keys(INFER_MAX).forEach(function (type) {
-      var docs = an.free || an.docs;
+      var docs = an.free ? an.free(type, isType) : an.docs;
       var ranked = Object.keys(docs).filter(function (id) { return nodes[id] && nodes[id].type === type; })
         .sort(function (a, b) { return docs[b].score - docs[a].score; });
       if (!ranked.length) return;
