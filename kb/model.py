@@ -62,6 +62,14 @@ class Field:
     # (field, values): required when that field of the record has one of the values, unless the record
     # says verified: false (its verification_note then says what is missing).
     required_if: tuple[str, tuple[str, ...]] | None = None
+    # (field, ((value, pattern, hint), ...)): when that field of the record has the value, this field must also
+    # match that pattern (an ECLI of the European Court of Human Rights starts ECLI:CE:ECHR:).
+    pattern_by: tuple[str, tuple[tuple[str, str, str], ...]] | None = None
+    # (field, template): the named groups of `pattern`, formatted with the template, must equal that field
+    # (the number and year in CRC/C/79/D/11/2017 are the communication 11/2017).
+    agrees_with: tuple[str, str] | None = None
+    # required unless the record says verified: false (its verification_note then says what was not read)
+    required_unless_unverified: bool = False
 
     def label_of(self, value: str) -> str:
         """The Dutch label of a choice (the value itself when the field declares no labels)."""
@@ -215,6 +223,18 @@ class Cite:
     forms: tuple[str, ...] = ()  # short forms to copy, formatted with the record's fields (empty ones are left out)
     part_of: str = ""  # for via "part": the relation to the record this one is part of
     identifier: tuple[str, ...] = ("symbol",)
+    # (field, ((value, forms), ...)): forms put before `forms` when that field of the record has the value
+    # (a ruling is cited as "EHRM …, nr. …" or "HvJ EU …, C-…" by its forum). Forms may name a date field
+    # with the suffix _nl ("{date_nl}": 15 februari 2007) and `parties_slash` ("Popov/Frankrijk").
+    forms_by: tuple[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
+
+    def forms_for(self, attrs: dict) -> tuple[str, ...]:
+        """The short forms of one record, the ones its `forms_by` value selects first."""
+        if self.forms_by:
+            field, by_value = self.forms_by
+            chosen = dict(by_value).get(attrs.get(field), ())
+            return (*chosen, *self.forms)
+        return self.forms
 
 
 @dataclass(frozen=True)
@@ -236,6 +256,14 @@ class RecordType:
     heading: str = "{title}"  # page heading and link text, formatted with the record's fields
     sort_then: str | None = None  # second field to order by: the number it starts with ("39-40" -> 39)
     required_any: tuple[str, ...] = ()  # at least one link under one of these relations
+    # (field, ((value, heading), ...)): the heading when that field of the record has the value
+    heading_by: tuple[str, tuple[tuple[str, str], ...]] | None = None
+
+    def heading_for(self, attrs: dict) -> str:
+        """The heading template of one record (`heading`, or the one `heading_by` chooses)."""
+        if self.heading_by:
+            return dict(self.heading_by[1]).get(attrs.get(self.heading_by[0]), self.heading)
+        return self.heading
 
 
 def _f(name, kind, label, help, required=False, choices=(), **extra):
@@ -249,6 +277,21 @@ CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}([0-9]{1,4}(\([0-9]{1,2}\))?|/TXT)"
 ELI_PATTERN = r"https?://data\.europa\.eu/eli/[a-z_]+/[0-9]{4}/[0-9]+(/[a-z0-9_]+)*"
 COE_PATTERN = r"C?ETS No\. [0-9]{1,3}"
 ECLI_PATTERN = r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:(?P<year>[0-9]{4}):[A-Z0-9.]{1,25}"
+# Case law (issue 22): the forms of identifiers per forum, as the courts and the UN write them.
+ECLI_NL_PATTERN = r"ECLI:NL:[A-Z0-9]{1,7}:(?P<year>[0-9]{4}):[A-Z0-9.]{1,25}"
+ECLI_ECHR_PATTERN = r"ECLI:CE:ECHR:(?P<year>[0-9]{4}):[0-9]{4}(JUD|DEC|REP|ADV)[0-9]{9}"
+ECLI_CJEU_PATTERN = r"ECLI:EU:C:(?P<year>[0-9]{4}):[0-9]{1,4}"
+ECHR_APPLICATION_PATTERN = r"[0-9]{1,6}/[0-9]{2}((, | en )[0-9]{1,6}/[0-9]{2})*"
+CJEU_CASE_PATTERN = r"C-[0-9]{1,3}/[0-9]{2}((, | en )C-[0-9]{1,3}/[0-9]{2})*"
+CRC_VIEW_PATTERN = r"CRC/C/(?P<session>[0-9]{2,3})/D/(?P<number>[0-9]{1,4})/(?P<year>[0-9]{4})"
+COMMUNICATION_PATTERN = r"[0-9]{1,4}/[0-9]{4}"
+# Who decided: a Dutch court, the European Court of Human Rights, the Court of Justice of the EU; views of
+# the UN Committee are records of their own type (`view`), shown as a forum of their own where case law is listed.
+FORUMS = (("nl", "Nederlandse rechter"), ("echr", "Europees Hof voor de Rechten van de Mens"),
+          ("cjeu", "Hof van Justitie van de Europese Unie"))
+OUTCOMES = (("violation", "schending"), ("no_violation", "geen schending"), ("inadmissible", "niet-ontvankelijk"),
+            ("discontinued", "beëindigd (doorgehaald)"))
+CRC_COMMITTEE = "VN-Kinderrechtencomité"
 PARAGRAPHS_PATTERN = r"[0-9]+(-[0-9]+)?(, [0-9]+(-[0-9]+)?)*"
 
 # Where a legal instrument comes from; article pages group Dutch, European and other law by it.
@@ -258,8 +301,9 @@ DIRECT_EFFECT = (("recognised", "erkend"), ("not_recognised", "niet erkend"), ("
                  ("unknown", "onbekend"))
 
 
-def _enum(name, label, help, pairs, required=False):
-    return _f(name, Kind.ENUM, label, help, required, tuple(k for k, _ in pairs), labels=tuple(v for _, v in pairs))
+def _enum(name, label, help, pairs, required=False, **extra):
+    return _f(name, Kind.ENUM, label, help, required, tuple(k for k, _ in pairs), labels=tuple(v for _, v in pairs),
+              **extra)
 
 
 def _jurisdiction():
@@ -467,7 +511,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                     ("ministerial_regulation", "ministeriële regeling"), ("constitution", "Grondwet"),
                     ("code", "wetboek"), ("directive", "EU-richtlijn"), ("charter", "handvest"),
                     ("treaty", "verdrag"), ("protocol", "protocol bij een verdrag"),
-                    ("regulation", "EU-verordening")), required=True),
+                    ("regulation", "EU-verordening"), ("policy_rule", "beleidsregel")), required=True),
                 _jurisdiction(),
                 _f("bwb", Kind.STR, "BWB-nummer", "Nummer in het Basiswettenbestand van wetten.overheid.nl.",
                    pattern=BWB_PATTERN, pattern_hint="BWBR of BWBV met zeven cijfers, bijv. BWBR0011823",
@@ -519,24 +563,80 @@ RECORD_TYPES: dict[str, RecordType] = {
         ),
         RecordType(
             "ruling", "rulings", "rechtspraak", "Uitspraak", "Rechtspraak",
-            "Uitspraken van Nederlandse en Europese rechters over IVRK-artikelen en de bepalingen die ze uitvoeren.",
+            "Uitspraken van Nederlandse en Europese rechters en van het VN-Kinderrechtencomité over IVRK-artikelen en "
+            "de bepalingen die ze uitvoeren; filter op forum, artikel, uitkomst en jaar.",
             (
-                _f("ecli", Kind.STR, "ECLI", "European Case Law Identifier, zoals op rechtspraak.nl.", required=True,
+                _f("ecli", Kind.STR, "ECLI", "European Case Law Identifier, zoals op rechtspraak.nl, HUDOC of curia.",
                    pattern=ECLI_PATTERN, pattern_hint="ECLI:NL:<college>:<jaar>:<nummer>, bijv. ECLI:NL:RVS:2007:AZ9524",
-                   year_of="date"),
+                   year_of="date", required_if=("forum", ("nl", "cjeu")),
+                   pattern_by=("forum", (
+                       ("nl", ECLI_NL_PATTERN, "ECLI:NL:<college>:<jaar>:<nummer>, bijv. ECLI:NL:RVS:2007:AZ9524"),
+                       ("echr", ECLI_ECHR_PATTERN, "ECLI:CE:ECHR:<jaar>:<maand><dag>JUD<nummer>, bijv. "
+                        "ECLI:CE:ECHR:2012:0119JUD003947207"),
+                       ("cjeu", ECLI_CJEU_PATTERN, "ECLI:EU:C:<jaar>:<nummer>, bijv. ECLI:EU:C:2018:248")))),
+                _enum("forum", "Forum", "nl (Nederlandse rechter), echr (Europees Hof voor de Rechten van de Mens) of "
+                      "cjeu (Hof van Justitie van de EU).", FORUMS, required=True),
                 _f("court", Kind.STR, "Rechter", "Voluit, bijv. Afdeling bestuursrechtspraak van de Raad van State.",
                    required=True),
-                _f("court_short", Kind.STR, "Rechter (kort)", "Zoals de Leidraad afkort, bijv. ABRvS of Rb. Den Haag.",
-                   required=True),
+                _f("court_short", Kind.STR, "Rechter (kort)", "Zoals de Leidraad afkort, bijv. ABRvS, EHRM, HvJ EU of "
+                   "Rb. Den Haag.", required=True),
                 _f("date", Kind.DATE, "Datum uitspraak", "JJJJ-MM-DD.", required=True),
-                _f("case_number", Kind.STR, "Zaaknummer", "Zaaknummer(s) zoals vermeld."),
-                _f("url", Kind.URL, "Uitspraak", "Link naar de uitspraak, bij voorkeur uitspraken.rechtspraak.nl."),
+                _f("case_number", Kind.STR, "Zaaknummer", "Zaaknummer(s) zoals vermeld; bij het EHRM het "
+                   "verzoeknummer (39472/07 en 39474/07), bij het HvJ EU het zaaknummer (C-233/18).",
+                   required_if=("forum", ("echr", "cjeu")),
+                   pattern_by=("forum", (
+                       ("echr", ECHR_APPLICATION_PATTERN, "verzoeknummer(s) als 5797/17 of 39472/07 en 39474/07"),
+                       ("cjeu", CJEU_CASE_PATTERN, "zaaknummer(s) als C-233/18 of C-411/10 en C-493/10")))),
+                _f("parties", Kind.STR, "Partijen", "De zaak zoals juristen haar noemen, bijv. Popov t. Frankrijk "
+                   "of Haqbin."),
+                _f("holding", Kind.TEXT, "Oordeel in één zin", "Eén zin in eigen woorden: wat de rechter oordeelde."),
+                _f("url", Kind.URL, "Uitspraak", "Link naar de uitspraak (uitspraken.rechtspraak.nl, HUDOC, curia)."),
             ),
             columns=("court_short", "date"),
+            head_fields=("holding",),
             standing_rule=StandingRule.FIXED,
             standing="caselaw",
-            cite=Cite("self", pinpoint="", title="{court_short}", kind="case", identifier=("ecli",), forms=("{ecli}",)),
+            cite=Cite("self", pinpoint="", title="{court_short}", kind="case", identifier=("ecli", "case_number"),
+                      forms=("{ecli}",), forms_by=("forum", (
+                          ("nl", ("{court_short} {date_nl}, {ecli}",)),
+                          ("echr", ("EHRM {date_nl}, nr. {case_number} ({parties_slash})",
+                                    "EHRM {date_nl}, nr. {case_number}")),
+                          ("cjeu", ("HvJ EU {date_nl}, {case_number} ({parties})", "HvJ EU {date_nl}, {case_number}"))))),
             heading="{court_short} {date}, {ecli}",
+            heading_by=("forum", (("echr", "EHRM {date}, nr. {case_number} ({parties})"),
+                                  ("cjeu", "HvJ EU {date}, {case_number} ({parties})"))),
+        ),
+        # Issue 22: the Committee's decisions on individual communications (third Optional Protocol).
+        RecordType(
+            "view", "views", "vn-comite-uitspraken", "Uitspraak VN-Comité", "Uitspraken VN-Kinderrechtencomité",
+            "Standpunten (Views) en beslissingen van het VN-Kinderrechtencomité over individuele klachten onder het "
+            "Facultatief Protocol inzake een communicatieprocedure.",
+            (
+                _f("symbol", Kind.STR, "VN-documentsymbool", "Exact zoals op het document, bijv. CRC/C/79/D/11/2017.",
+                   required=True, pattern=CRC_VIEW_PATTERN,
+                   pattern_hint="CRC/C/<zitting>/D/<nummer>/<jaar>, bijv. CRC/C/79/D/11/2017",
+                   agrees_with=("communication", "{number}/{year}")),
+                _f("communication", Kind.STR, "Klachtnummer", "Nummer van de communicatie, bijv. 11/2017.",
+                   required=True, pattern=COMMUNICATION_PATTERN, pattern_hint="<nummer>/<jaar>, bijv. 11/2017"),
+                _f("author", Kind.STR, "Indiener", "Naam of initialen zoals in het document, bijv. A.L.", required=True),
+                _f("state", Kind.STR, "Staat", "De staat die partij is, in het Nederlands, bijv. Spanje.", required=True),
+                _f("submitted", Kind.DATE, "Ingediend", "Datum waarop de klacht is ingediend."),
+                _f("adopted", Kind.DATE, "Aangenomen", "Datum waarop het Comité de uitspraak aannam.", required=True),
+                _f("subject", Kind.STR, "Onderwerp", "Het onderwerp in één regel, in het Nederlands."),
+                _enum("outcome", "Uitkomst", "violation (schending), no_violation (geen schending), inadmissible "
+                      "(niet-ontvankelijk) of discontinued (beëindigd); alleen weglaten met verified: false als de "
+                      "uitkomst niet gelezen is.", OUTCOMES, required_unless_unverified=True),
+                _f("interim_measures", Kind.TEXT, "Voorlopige maatregelen",
+                   "Of en welke voorlopige maatregelen zijn gevraagd of toegewezen."),
+                _f("url", Kind.URL, "Document", "Link naar het officiële document (OHCHR)."),
+            ),
+            columns=("symbol", "adopted", "outcome"),
+            head_fields=("url",),
+            standing_rule=StandingRule.FIXED,
+            standing="interpretation",
+            cite=Cite("self", pinpoint="", title=CRC_COMMITTEE, kind="case", identifier=("symbol", "communication"),
+                      forms=(CRC_COMMITTEE + " {adopted_nl}, {author} t. {state}, {symbol}", "{symbol}")),
+            heading=CRC_COMMITTEE + " {adopted}, {author} t. {state}, {symbol}",
         ),
         RecordType(
             "gc_paragraph", "gc-paragraphs", "gc-paragrafen", "Paragraaf van een General Comment",
@@ -661,6 +761,21 @@ RELATIONS: tuple[Relation, ...] = (
     _r("denies_direct_effect", "ruling", "article", "Wijst rechtstreekse werking af van",
        "Uitspraken die rechtstreekse werking afwijzen",
        "Artikelen waarvan de uitspraak oordeelt dat ze (een deel) niet rechtstreeks toepasbaar zijn; zeg in why welk deel."),
+    # Issue 22: case law per article and per situation.
+    _r("relevant_to", "ruling", "article", "Van belang voor", "Uitspraken van belang voor dit artikel",
+       "IVRK-artikelen die de uitspraak niet toepast maar wel uitlegt of raakt (bijv. het EHRM dat art. 3 EVRM leest "
+       "in het licht van het IVRK); zeg in why hoe."),
+    _r("risks", "ruling", "risk", "Situaties", "Rechtspraak bij deze situatie",
+       "Situaties en risico's waarvoor de uitspraak van belang is; zeg in why waarom."),
+    _r("invokes", "view", "article", "Ingeroepen artikelen", "Ingeroepen bij het VN-Kinderrechtencomité",
+       "Artikelen waarop de indiener zich beriep; zeg in why waarvoor."),
+    _r("violated", "view", "article", "Schending vastgesteld van", "Schending vastgesteld door het VN-Kinderrechtencomité",
+       "Artikelen die het Comité geschonden achtte; zeg in why waarom."),
+    _r("not_violated", "view", "article", "Geen schending (of niet afzonderlijk onderzocht) van",
+       "Geen schending vastgesteld door het VN-Kinderrechtencomité",
+       "Artikelen waarvan het Comité geen schending vaststelde of die het niet afzonderlijk onderzocht; zeg in why welke van de twee."),
+    _r("risks", "view", "risk", "Situaties", "Uitspraken van het VN-Kinderrechtencomité bij deze situatie",
+       "Situaties en risico's waarvoor de uitspraak van belang is; zeg in why waarom."),
     _r("part_of", "gc_paragraph", "general_comment", "Uit", "Paragrafen in de kennisbank",
        "Het General Comment waaruit de paragraaf komt.", many=False, required=True),
     _r("interprets", "gc_paragraph", "article", "Geeft uitleg bij", "Uitleg van het VN-Comité per paragraaf",
@@ -687,6 +802,9 @@ PATHS: tuple[Path, ...] = (
          "gc_paragraph"),
     Path("theme", "Uitleg van het VN-Comité bij dit kader", (("out", "legal_basis"), ("in", "interprets")),
          "gc_paragraph"),
+    Path("theme", "Rechtspraak bij de situaties van dit thema", (("in", "theme"), ("in", "risks")), "ruling"),
+    Path("theme", "Uitspraken van het VN-Kinderrechtencomité bij de situaties van dit thema",
+         (("in", "theme"), ("in", "risks")), "view"),
 )
 
 # Client-side filters on index pages: relation (or "standing") and its Dutch label.
@@ -701,7 +819,33 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("jurisdiction", "Rechtsorde"),  # a field: its choice labels name the options
     ("part_of", "General Comment"),
     ("interprets", "Uitgelegd artikel"),
+    ("forum", "Forum"),  # a field; a view, which has none, counts as the forum of its type (CASE_LAW_FACETS)
+    ("case_article", "Artikel"),
+    ("outcome", "Uitkomst"),
+    ("year", "Jaar"),
 )
+
+
+@dataclass(frozen=True)
+class DerivedFacet:
+    """An index filter computed from a record: the targets of several relations (`relations`), the year of its
+    first date field (`year_of`), or a field whose absence counts as the record's type (`or_type`)."""
+
+    name: str
+    relations: tuple[str, ...] = ()
+    year_of: tuple[str, ...] = ()
+    field: str = ""
+
+
+# The case-law index filters rulings and the Committee's views alike (issue 22).
+CASE_LAW_FACETS: dict[str, DerivedFacet] = {f.name: f for f in (
+    DerivedFacet("case_article", relations=("applies", "relevant_to", "recognises_direct_effect",
+                                            "denies_direct_effect", "invokes", "violated", "not_violated")),
+    DerivedFacet("year", year_of=("date", "adopted")),
+    DerivedFacet("forum", field="forum"),
+)}
+CASE_LAW_TYPES = ("ruling", "view")  # the facets above apply to these; the ruling index lists both
+CASE_LAW_COLUMNS = {"date": "adopted", "court_short": "court_short"}  # a ruling's index column -> a view's field
 
 
 @dataclass(frozen=True)
@@ -715,15 +859,24 @@ class Section:
     label: str
     relations: tuple[tuple[str, str], ...]
     where: tuple[str, tuple[str, ...]] | None = None
+    # Case law (issue 22): one item per linking record, grouped by this field's labels (a record without the
+    # field under its type's plural), newest first by the first of `dates` it has, with `detail` fields shown.
+    group: str = ""
+    dates: tuple[str, ...] = ()
+    detail: tuple[str, ...] = ()
 
 
+# the most telling link first: its why is the one shown; every relation a case has is named beside it
+_CASES = (("ruling", "recognises_direct_effect"), ("ruling", "denies_direct_effect"), ("ruling", "applies"),
+          ("ruling", "relevant_to"), ("view", "violated"), ("view", "not_violated"), ("view", "invokes"))
+_CASE_DISPLAY = dict(group="forum", dates=("date", "adopted"), detail=("holding", "outcome", "subject"))
 _LAW = (("provision", "gives_effect"), ("provision", "touches"))
 SECTIONS: tuple[Section, ...] = (
     Section("article", "Nederlands recht", _LAW, ("jurisdiction", ("nl",))),
     Section("article", "EU-recht en EVRM", _LAW, ("jurisdiction", ("eu", "coe"))),
     Section("article", "Andere verdragen", _LAW, ("jurisdiction", ("un",))),
-    Section("article", "Rechtspraak", (("ruling", "applies"), ("ruling", "recognises_direct_effect"),
-                                       ("ruling", "denies_direct_effect"))),
+    Section("article", "Rechtspraak", _CASES, **_CASE_DISPLAY),
+    Section("risk", "Rechtspraak bij deze situatie", (("ruling", "risks"), ("view", "risks")), **_CASE_DISPLAY),
 )
 
 
@@ -788,6 +941,11 @@ GUIDE_COVERAGE: tuple[tuple[str, str, float], ...] = (
     ("gives_effect", "title", 1.0),
     ("touches", "title", 0.5),
     ("concerns", "title", 0.5),
+    ("violated", "subject", 1.0),  # a Committee view: what the case was about
+    ("not_violated", "subject", 0.5),
+    ("invokes", "subject", 0.5),
+    ("applies", "holding", 0.25),  # a ruling: what the court held
+    ("relevant_to", "holding", 0.25),
 )
 
 GUIDE_ROUTES: tuple[GuideRoute, ...] = (
@@ -827,7 +985,7 @@ def _check_declarations() -> None:
     relation_names = {r.name for r in RELATIONS}
     enum_fields = {f.name for t in RECORD_TYPES.values() for f in t.fields if f.kind is Kind.ENUM}
     for name, _ in FACETS:
-        if name != "standing" and name not in relation_names and name not in enum_fields:
+        if name != "standing" and name not in relation_names and name not in enum_fields and name not in CASE_LAW_FACETS:
             raise ValueError(f"facet {name!r} is neither 'standing', a relation nor a field with choices")
     for t in RECORD_TYPES.values():
         for f in t.fields:
@@ -838,6 +996,10 @@ def _check_declarations() -> None:
                 raise ValueError(f"record type {t.name}: field {f.name} is required_if an unknown field")
             if f.year_of and (f.year_of not in {g.name for g in t.fields} or "(?P<year>" not in f.pattern):
                 raise ValueError(f"record type {t.name}: field {f.name}: year_of needs a date field and a year group")
+            if f.pattern_by and f.pattern_by[0] not in {g.name for g in t.fields}:
+                raise ValueError(f"record type {t.name}: field {f.name}: pattern_by names an unknown field")
+            if f.agrees_with and (f.agrees_with[0] not in {g.name for g in t.fields} or "(?P<" not in f.pattern):
+                raise ValueError(f"record type {t.name}: field {f.name}: agrees_with needs a field and named groups")
         for name in t.required_any:
             if name not in {r.name for r in RELATIONS if r.source_type == t.name}:
                 raise ValueError(f"record type {t.name}: required_any names an unknown relation {name!r}")

@@ -257,11 +257,37 @@ def _legal_requirements(record: Record, data: dict, invalid: set, problem) -> No
                 problem((f.name,), f"het jaar in '{f.name}' ({year}) is niet het jaar van '{f.year_of}' "
                         f"({str(record.fields[f.year_of])[:4]})", "Controleer beide in de bron: een ECLI draagt het "
                         "jaar van de uitspraak.", "bad-identifier")
+        if f.required_unless_unverified and f.name not in record.fields and f.name not in invalid and not unverified:
+            problem((), f"verplicht veld '{f.name}' ontbreekt", f"Vul in: {f.name}: … ({f.help})", "missing-field",
+                    key=True)
+        _forum_pattern_and_agreement(record, f, problem)
     if rtype.required_any and not any(l.relation in rtype.required_any for l in record.links):
         rels = [model.RELATIONS_BY_TYPE[record.type][n] for n in rtype.required_any]
         targets = " of ".join(sorted({model.RECORD_TYPES[t].label.lower() for r in rels for t in r.target_types}))
         problem((), f"{rtype.label.lower()} verwijst naar geen enkel {targets}: vul {' of '.join(rtype.required_any)} in",
                 f"Bijv. {rtype.required_any[0]}: - id: … met een why in eigen woorden ({rels[0].help})", "missing-field")
+
+
+def _forum_pattern_and_agreement(record: Record, f: model.Field, problem) -> None:
+    """Field.pattern_by (an identifier's form for the record's forum) and Field.agrees_with (parts of an
+    identifier that must equal another field, e.g. the communication number inside a UN symbol)."""
+    value = record.fields.get(f.name)
+    if value is None:
+        return
+    if f.pattern_by:
+        on, by_value = f.pattern_by
+        for choice, pattern, hint in by_value:
+            if record.fields.get(on) == choice and not kinds.compiled(pattern).fullmatch(str(value)):
+                problem((f.name,), f"'{f.name}' heeft niet de vorm van een {f.label} voor {on} {choice}: "
+                        f"'{shorten(str(value), 60)}'", f"Verwacht: {hint}. Neem het kenmerk exact over uit de "
+                        "officiële bron; verzin het niet.", "bad-identifier")
+    if f.agrees_with and f.agrees_with[0] in record.fields:
+        m = kinds.compiled(f.pattern).fullmatch(str(value)) if f.pattern else None
+        other, template = f.agrees_with
+        if m and template.format_map(m.groupdict()) != str(record.fields[other]):
+            problem((f.name,), f"'{f.name}' ({shorten(str(value), 60)}) past niet bij '{other}' "
+                    f"({shorten(str(record.fields[other]), 60)})", f"In het symbool staat {other} "
+                    f"{template.format_map(m.groupdict())}; controleer beide in het document.", "bad-identifier")
 
 
 # `theme: x` indented under a folded `summary: >-` becomes part of the summary, and the link is lost.

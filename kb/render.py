@@ -65,7 +65,7 @@ class Pages(RecordPages, IndexPages, SitePages):
         found = self._headings.get(node_id)
         if found is None:
             attrs = self.g.nodes[node_id]
-            found = self._headings[node_id] = model.RECORD_TYPES[attrs["type"]].heading.format_map(_Blank(attrs))
+            found = self._headings[node_id] = model.RECORD_TYPES[attrs["type"]].heading_for(attrs).format_map(_Blank(attrs))
         return found
 
     def link(self, node_id: str, from_page: str) -> Markup:
@@ -84,8 +84,12 @@ class Pages(RecordPages, IndexPages, SitePages):
         """One <li> on a record page: the link, its why, its locator in the source, 'afgeleid' when implied."""
         esc = escape.text
         parts = [f'<li><a href="{esc(self.href(node_id))}">{esc(self.heading(node_id))}</a>']
+        if attrs.get("detail"):  # case law: the holding or outcome (render_records._case_section), then the why
+            parts.append(f' <span class="kb-holding">{esc(str(attrs["detail"]))}</span>')
         if attrs.get("why"):
             parts.append(" — " + esc(str(attrs["why"])))
+        if attrs.get("roles"):  # case law: how the case bears on the record (render_records._case_section)
+            parts.append(f' <span class="kb-roles">({esc(str(attrs["roles"]))})</span>')
         loc = ", ".join(esc(q.show.format(attrs[q.name])) for q in model.LOCATORS if attrs.get(q.name))
         if loc:
             parts.append(f' <span class="kb-locator">({loc})</span>')

@@ -50,7 +50,7 @@
           { label: "Uitleg door het VN-Comité", items: pick(info.gc || [], "gc").map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wet- en regelgeving die nu geldt", items: law.filter(function (id) { return !ceased(id); }).map(lawItem) },
           { label: "Eerder geldend recht (alleen als geschiedenis)", items: law.filter(ceased).slice(0, 3).map(lawItem) },
-          { label: "Rechtspraak", items: (info.cases || []).map(function (id) { return item(id, ""); }) },
+          { label: "Rechtspraak en uitspraken van het VN-Comité", items: pick(info["case"] || [], "case").map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs || [], "obs").map(function (x) { return item(x[0], x[1]); }) },
           { label: "Aanbevelingen", items: pick(info.rec || [], "rec").map(function (id) { return item(id, ""); }) }
         ].filter(function (p) { return p.items.length; })
