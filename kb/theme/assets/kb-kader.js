@@ -26,6 +26,7 @@
       var cite = n.c || n.t;
       if (loc && cite.indexOf(loc) < 0) cite += ", " + loc;
       var title = n.t && n.c && n.t !== n.c && n.t.indexOf(n.c) < 0 ? n.t : n.t && n.c && n.t.indexOf(n.c) === 0 ? n.t.slice(n.c.length).replace(/^[\s:,–—-]+/, "") : "";
+      if (title && cite.indexOf(title) >= 0) title = "";  // the citation already names it (a recommendation's title)
       return { text: cite, title: title, url: abs(id) };
     }
     var lead = opts.lead == null ? ranked.length : opts.lead;
