@@ -53,7 +53,8 @@
           { label: "Eerder geldend recht (alleen als geschiedenis)", items: law.filter(ceased).slice(0, 3).map(lawItem) },
           { label: "Rechtspraak en uitspraken van het VN-Comité", items: pick(info["case"] || [], "case").map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs || [], "obs").map(function (x) { return item(x[0], x[1]); }) },
-          { label: "Aanbevelingen", items: pick(info.rec || [], "rec").map(function (id) { return item(id, ""); }) }
+          { label: "Aanbevelingen", items: pick(info.rec || [], "rec").map(function (id) { return item(id, ""); }) },
+          { label: "Oproepen (met de instanties die ze deden en de laatste reactie)", items: pick(info.call || [], "call").map(function (x) { return item(x[0], x[1]); }) }
         ].filter(function (p) { return p.items.length; })
       };
     });
