@@ -136,6 +136,9 @@ ALLOWED = {
     ("kb/templates/monitor.md.j2", "response"): "the Monitor lists calls and their responses",
     ("kb/validate.py", "call"): "check_calls: a call's rules across records",
     # the law in time (kb/lawtime.py, kb/wetcheck.py) and its display
+    ("kb/guide.py", "call"): "an article's calls in the wegwijzer's data (key 'call')",
+    ("kb/guide.py", "calls"): "the calls an article's recommendations make, in the wegwijzer",
+    ("kb/theme/assets/kb-wegwijzer.js", "call"): "the 'call' part of an article's answer (the data's key)",
     ("kb/guide.py", "instrument"): "a provision's instrument says whether the law applies today",
     ("kb/guide.py", "provision"): "a provision's status in time in the wegwijzer's data",
     ("kb/lawtime.py", "applies"): "a status in time ('applies', 'not_yet', 'ceased'; not the relation)",
