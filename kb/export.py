@@ -37,6 +37,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import model
+from .errors import KbError
 from .escape import is_safe_url
 from .graph import export_json, node_link
 
@@ -414,6 +415,9 @@ def _ttl_iri(iri: str, names: list[tuple[str, str]]) -> str:
     for prefix, uri in names:
         if iri.startswith(uri) and _LOCAL.fullmatch(iri[len(uri):]):
             return f"{prefix}:{iri[len(uri):]}"
+    if _IRI_BAD.search(iri):  # never written as an IRI: it would end the IRI early or not parse
+        raise KbError("Turtle: een adres is geen geldige IRI: " + repr(iri[:120]),
+                      "Controleer KB_SITE_URL en site_url in mkdocs.yml (zie `kb validate`).")
     return f"<{iri}>"
 
 

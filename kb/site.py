@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from . import export, model
+from . import export, model, settings
 from .errors import KbError
 from .graph import build_graph
 from .history import record_history
@@ -120,24 +120,13 @@ def prune(docs_dir: Path, keep: set[str]) -> None:
 
 def site_url_from_env() -> str | None:
     """KB_SITE_URL, checked and ending in a slash; None when not set."""
-    value = os.environ.get(SITE_URL_ENV, "").strip()
-    if not value:
-        return None
-    if not re.fullmatch(r"https?://[^\s/?#@]+(/[^\s?#]*)?", value):
-        raise KbError(f"{SITE_URL_ENV} is geen geldig webadres: {value!r}.",
-                      "Geef het volledige adres waarop de site gepubliceerd wordt, bijvoorbeeld "
-                      "https://voorbeeld.github.io/ivrk-kennisbank/ (of laat de variabele leeg).")
-    return value if value.endswith("/") else value + "/"
+    return settings.check_address(os.environ.get(SITE_URL_ENV, ""), SITE_URL_ENV) or None
 
 
 def edit_url_from_env() -> str:
     """KB_EDIT_URL, checked and ending in a slash; "" when not set."""
-    value = os.environ.get(EDIT_URL_ENV, "").strip()
-    if value and not re.fullmatch(r"https?://[^\s?#@\"<>]+", value):
-        raise KbError(f"{EDIT_URL_ENV} is geen geldig webadres: {value!r}.",
-                      "Geef het adres waaronder bestanden in de repository bewerkt worden, bijvoorbeeld "
-                      "https://github.com/voorbeeld/ivrk-kennisbank/edit/main/ (of laat de variabele leeg).")
-    return value if not value or value.endswith("/") else value + "/"
+    return settings.check_address(os.environ.get(EDIT_URL_ENV, ""), EDIT_URL_ENV,
+                                  "https://github.com/voorbeeld/ivrk-kennisbank/edit/main/")
 
 
 def configured_site_url(root: Path) -> str:
@@ -150,7 +139,7 @@ def configured_site_url(root: Path) -> str:
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return ""
     url = str((config or {}).get("site_url") or "") if isinstance(config, dict) else ""
-    return url if not url or url.endswith("/") else url + "/"
+    return settings.check_address(url, "site_url in mkdocs.yml")
 
 
 class _AnyTags(yaml.SafeLoader):
