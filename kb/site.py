@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from . import export, model, settings
+from . import export, model, safeio, settings
 from .errors import KbError
 from .graph import build_graph
 from .history import record_history
@@ -199,6 +199,9 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
     ids = sorted(pages.g.nodes)
     sources = {pages.page_path(n): pages.g.nodes[n].get("path", "") for n in ids}
     config = derived_config()
+    for folder in (out, docs, out / "theme"):  # a committed link must not lead our writes elsewhere
+        safeio.output_folder(folder, anchors=(root,))
+    safeio.refuse_links_in(out)
     try:
         # build/mkdocs.yml is written last: while it is missing the tree is incomplete
         (out / "mkdocs.yml").unlink(missing_ok=True)
@@ -706,7 +709,7 @@ def build(root: Path, site_dir: Path | None = None, watch: Stopwatch | None = No
 
 
 def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> int:
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = safeio.output_folder(site_dir or root / "site", anchors=(root,))  # never resolved through a link
     remove_stale_temporaries(site_dir.parent)
     code, sources = _generate(root, watch=watch)
     if code:
