@@ -30,7 +30,7 @@
   }
 
   function compile(patterns) {
-    var out = {};
+    var out = Object.create(null);
     Object.keys(patterns).forEach(function (k) { out[k] = new RegExp(patterns[k][0], patterns[k][1] + "g"); });
     return out;
   }
@@ -46,7 +46,7 @@
   }
 
   function footnoteBodies(text, pats) {
-    var bodies = {}, last = 0;
+    var bodies = Object.create(null), last = 0;
     all(pats.footnote_body, text).forEach(function (m) {
       var n = parseInt(m[1], 10);
       if (last < n && n <= last + 10) { bodies[n] = m[2]; last = n; }
