@@ -27,6 +27,7 @@ import yaml
 from . import settings, yamlio
 from .problems import Problem, at
 from .yamlio import Pos, YamlError
+from .yamlio import load as load_yaml  # bound once: the configuration is read on every run, never cached
 
 CONFIG_FILE = "mkdocs.yml"
 MAX_BYTES = 100_000
@@ -78,7 +79,7 @@ def check_text(raw: bytes) -> list[Problem]:
     if tagged:
         return tagged
     try:
-        doc = yamlio.load(raw)
+        doc = load_yaml(raw)
     except YamlError as e:
         return [at(CONFIG_FILE, e.pos, e.message, e.hint, "config-" + e.code)]
     found = [at(CONFIG_FILE, e.pos, e.message.replace("dit record", "mkdocs.yml"), e.hint, "config-" + e.code)

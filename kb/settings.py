@@ -7,9 +7,14 @@ one rule (`check_address`), wherever they come from.
 
 from __future__ import annotations
 
+import os
 import re
 
 from .errors import KbError
+
+SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
+# The latest build date a gzip header (the sitemap's) can hold: 2106-02-07.
+MAX_EPOCH = 2**32 - 1
 
 # http(s), a host name (letters, digits, dots, hyphens), an optional port and a path. No user info, query or
 # fragment, and in the path only characters that are inert in HTML attributes, Markdown, JSON and Turtle
@@ -45,3 +50,17 @@ def check_address(value: str, name: str, example: str = "https://voorbeeld.githu
         raise KbError(f"{name} is geen geldig webadres: {shown!r} ({problem}).",
                       ADDRESS_HINT.format(example=example) + " Of laat de instelling leeg.")
     return value if value.endswith("/") else value + "/"
+
+
+def source_date_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH (seconds since 1970, the build's date for reproducible builds), checked; None when not set.
+    Raises KbError for anything but a whole number from 0 to MAX_EPOCH."""
+    value = os.environ.get(SOURCE_DATE_ENV, "")
+    if not value.strip():
+        return None
+    if not re.fullmatch(r"[0-9]{1,10}", value) or int(value) > MAX_EPOCH:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise KbError(f"{SOURCE_DATE_ENV} is geen geldige datum: {shown!r}.",
+                      "Geef het aantal seconden sinds 1 januari 1970 (UTC) als geheel getal, bijvoorbeeld de tijd van "
+                      "de laatste commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct); of laat de variabele weg.")
+    return value

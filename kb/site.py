@@ -243,7 +243,7 @@ _KEPT = "De vorige site is niet gewijzigd."
 def pages_of(root: Path, kb) -> Pages:
     """The pages of a checked knowledge base as `kb build` renders them: dated with the build's date (as MkDocs
     dates the sitemap), for the configured site and edit addresses, with the records' history."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _source_date(root)
+    epoch = settings.source_date_epoch() or _source_date(root)
     accessed = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat() if epoch.isdigit() else None
     return Pages(build_graph(kb), record_history(root), accessed=accessed, site_url=configured_site_url(root),
                  edit_url=edit_url_from_env())

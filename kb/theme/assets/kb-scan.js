@@ -84,8 +84,11 @@
     return null;
   }
 
+  var MAX_DIGITS = 9; // as kb/scan.py: a longer number is taken whole
+
   function choose(kind, digits, exists, bodies, last) {
     var wholeOk = exists(digits);
+    if (digits.length > MAX_DIGITS) return [digits, null];
     var best = [digits, null], bestScore = wholeOk ? 10 : -1, exp = expected(bodies, last);
     for (var i = digits.length - 1; i > 0; i--) {
       var p = digits.slice(0, i), s = digits.slice(i), sn = parseInt(s, 10);
@@ -113,15 +116,6 @@
     return {record: record || null, kind: kind, number: number, text: "", line: 0, column: 0,
             footnote: footnote === undefined ? null : footnote,
             paragraph: paragraph === undefined ? null : paragraph, law: law === undefined ? null : law};
-  }
-
-  function lastDocument(before, documents) {
-    var best = null, where = -1;
-    documents.forEach(function (doc) {
-      var i = before.lastIndexOf(doc);
-      if (i > where) { best = doc; where = i; }
-    });
-    return best;
   }
 
   function refs(kind, m, data, bodies, state, text) {
@@ -182,7 +176,8 @@
       var p = paragraphKey(m[1] + (grp(m, 2) ? "(" + m[2] + ")" : ""));
       var candidates = get(data.observations, p) || [];
       if (!candidates.length && !grp(m, 2)) return [];
-      var mentioned = lastDocument(text.slice(0, m.index), candidates.map(function (c) { return c[0]; }));
+      if (!state.documents) state.documents = Object.create(null);
+      var mentioned = lastDocumentBefore(text, m.index, candidates.map(function (c) { return c[0]; }), state.documents);
       var chosen = candidates.filter(function (c) { return c[0] === mentioned; })[0] || candidates[0] || null;
       return [ref(chosen ? chosen[1] : null, "observation", p, null, p, chosen ? chosen[0] : null)];
     }
@@ -200,6 +195,30 @@
       return [ref(get(keys, normKey(celex)), "celex", celex, null, null, null)];
     }
     return [];
+  }
+
+  function inside(taken, pos) { // pos in one of the sorted, separate [start, end) spans
+    var lo = 0, hi = taken.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (taken[mid][0] <= pos) lo = mid + 1; else hi = mid - 1;
+    }
+    return hi >= 0 && pos < taken[hi][1];
+  }
+
+  function lastDocumentBefore(text, pos, documents, seen) { // as kb/scan.py: each document's places found once
+    var best = null, where = -1;
+    documents.forEach(function (doc) {
+      if (!Object.prototype.hasOwnProperty.call(seen, doc)) {
+        var spans = [], i = text.indexOf(doc);
+        while (i >= 0) { spans.push(i); i = text.indexOf(doc, i + 1); }
+        seen[doc] = spans;
+      }
+      var list = seen[doc], lo = 0, hi = list.length - 1, limit = pos - doc.length;
+      while (lo <= hi) { var mid = (lo + hi) >> 1; if (list[mid] <= limit) lo = mid + 1; else hi = mid - 1; }
+      if (hi >= 0 && list[hi] > where) { best = doc; where = list[hi]; }
+    });
+    return best;
   }
 
   function lineOf(starts, pos) {
@@ -221,16 +240,17 @@
       all(pats[kind], masked).forEach(function (m) { found.push([m.index, m.index + m[0].length, kind, m]); });
     });
     found.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
-    var taken = [], raw = [];
-    found.forEach(function (f) {
-      if (taken.some(function (t) { return t[0] < f[1] && f[0] < t[1]; })) return;
+    var taken = [], raw = [], reach = 0;
+    found.forEach(function (f) { // by start: overlapping a taken match = starting before the furthest end (linear)
+      if (f[0] < reach) return;
       taken.push([f[0], f[1]]);
+      reach = f[1];
       raw.push(f);
     });
     var events = raw.map(function (r) { return [r[0], 1, r]; });
     all(pats.marker, masked).forEach(function (m) {
       var at = m.index + m[0].length - m[1].length;
-      if (!taken.some(function (t) { return t[0] <= at && at < t[1]; })) events.push([at, 0, parseInt(m[1], 10)]);
+      if (!inside(taken, at)) events.push([at, 0, parseInt(m[1], 10)]);
     });
     events.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
     var state = {last: 0}, out = [];
