@@ -273,9 +273,20 @@
     return out;
   }
 
-  var api = {scan: scan, normalise: normalise, normKey: normKey, paragraphKey: paragraphKey};
+  var MAX_CHARS = 2000000, MAX_ROWS = 1000; // the page's limits (stated on the page): longest text, rows shown
+
+  function summarise(list) {
+    return { refs: list.slice(0, MAX_ROWS), total: list.length,
+             known: list.filter(function (r) { return r.record; }).length };
+  }
+
+  var api = {scan: scan, normalise: normalise, normKey: normKey, paragraphKey: paragraphKey, summarise: summarise};
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
+    return;
+  }
+  if (typeof window === "undefined") { // in the page's Web Worker (kb-scan-worker.js)
+    self.kbScan = api;
     return;
   }
   window.kbScan = api;
@@ -300,18 +311,24 @@
     return e;
   }
 
-  function render(list, data, box) {
+  // found: {refs: the first MAX_ROWS, total, known} (kb-scan-worker.js sends only these: copying every reference of
+  // a long text back to the page would itself hold the page up). Rows are added in small steps between frames.
+  var STEP = 25;
+
+  function render(found, data, box) {
     box.textContent = "";
-    var known = list.filter(function (r) { return r.record; }).length;
-    box.appendChild(el("p", "kb-scan-summary", list.length + (list.length === 1 ? " verwijzing" : " verwijzingen") +
-      ": " + known + " in de kennisbank, " + (list.length - known) + " onbekend."));
-    if (!list.length) return;
+    var total = found.total, known = found.known;
+    box.appendChild(el("p", "kb-scan-summary", total + (total === 1 ? " verwijzing" : " verwijzingen") +
+      ": " + known + " in de kennisbank, " + (total - known) + " onbekend." +
+      (total > MAX_ROWS ? " De eerste " + MAX_ROWS + " staan hieronder." : "")));
+    if (!total) return;
+    var list = found.refs;
     var table = el("table", "kb-table kb-scan-table");
     var head = el("tr");
     ["Regel", "Verwijzing", "In de tekst", "Voetnoot", "In de kennisbank"].forEach(function (h) { head.appendChild(el("th", "", h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
-    list.forEach(function (r) {
+    function row(r) {
       var tr = el("tr");
       tr.appendChild(el("td", "", String(r.line)));
       tr.appendChild(el("td", "", label(r)));
@@ -327,9 +344,20 @@
         td.appendChild(el("span", "kb-scan-unknown", "onbekend"));
       }
       tr.appendChild(td);
-      body.appendChild(tr);
-    });
+      return tr;
+    }
     table.appendChild(body);
+    var shown = 0, mine = box.__kbRender = Object.create(null); // a token: which render owns the box
+    function more() {
+      if (box.__kbRender !== mine) return; // a newer result took the box
+      var part = document.createDocumentFragment();
+      list.slice(shown, shown + STEP).forEach(function (r) { part.appendChild(row(r)); });
+      body.appendChild(part);
+      shown += STEP;
+      if (shown < list.length) setTimeout(more, 0);
+      else table.setAttribute("data-kb-scan-complete", "");
+    }
+    more();
     box.appendChild(table);
   }
 
@@ -338,12 +366,67 @@
     if (!form) return;
     var input = form.querySelector("textarea");
     var box = document.querySelector("[data-kb-scan-result]");
-    var data = null, timer = null;
+    var data = null, timer = null, worker = null, busy = false, job = 0, ticking = null;
+    // The scan runs in a Web Worker: a long paste never freezes the page. A newer text replaces a busy worker.
+    function newWorker() {
+      try {
+        var w = new Worker("../assets/kb-scan-worker.js");
+      } catch (e) {
+        return null; // no workers (very old browsers): scan here
+      }
+      w.onmessage = function (e) {
+        if (e.data.id !== job) return;
+        busy = false;
+        stopProgress();
+        if (e.data.error) { box.textContent = "Het zoeken is mislukt: " + e.data.error; return; }
+        render(e.data, data, box);
+      };
+      w.onerror = function () { busy = false; stopProgress(); box.textContent = "Het zoeken is mislukt."; };
+      w.postMessage({ data: data });
+      return w;
+    }
+    function progress(size) {
+      var started = Date.now();
+      box.textContent = "";
+      var p = el("p", "kb-scan-progress");
+      p.setAttribute("data-kb-scan-busy", "");
+      var bar = el("progress");
+      var label = el("span", "", "");
+      p.appendChild(bar);
+      p.appendChild(label);
+      box.appendChild(p);
+      function tick() {
+        label.textContent = " Bezig met zoeken in " + (size >= 1e6 ? (size / 1e6).toFixed(1).replace(".", ",") + " miljoen"
+          : size.toLocaleString("nl-NL")) + " tekens… " + Math.round((Date.now() - started) / 1000) + " s";
+      }
+      tick();
+      ticking = setInterval(tick, 500);
+    }
+    function stopProgress() { clearInterval(ticking); ticking = null; }
     function run() {
-      if (data) render(scan(input.value, data), data, box);
+      if (!data) return;
+      var text = input.value;
+      job++;
+      if (text.length > MAX_CHARS) {
+        if (worker && busy) { worker.terminate(); worker = null; busy = false; }
+        stopProgress();
+        box.textContent = "";
+        box.appendChild(el("p", "kb-scan-too-long", "Deze tekst is te lang om hier te doorzoeken (" +
+          text.length.toLocaleString("nl-NL") + " tekens; maximaal " + MAX_CHARS.toLocaleString("nl-NL") +
+          "). Plak een kleiner deel, bijvoorbeeld per hoofdstuk, of gebruik `kb scan`."));
+        return;
+      }
+      if (worker && busy) { worker.terminate(); worker = null; }
+      if (!worker) worker = newWorker();
+      if (!worker) { render(summarise(scan(text, data)), data, box); return; }
+      busy = true;
+      stopProgress();
+      progress(text.length);
+      worker.postMessage({ id: job, text: text });
     }
     fetch("data.json").then(function (r) { return r.json(); }).then(function (d) {
       data = d;
+      worker = newWorker();
       form.setAttribute("data-kb-scan-ready", "");
       if (input.value) run();
     }).catch(function () {
