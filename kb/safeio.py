@@ -148,8 +148,9 @@ def _umask() -> int:
     return _UMASK[0]
 
 
-def refuse_links_in(folder: Path) -> None:
-    """Refuse a generated tree that holds a symbolic link, FIFO, socket or device anywhere (never followed)."""
+def refuse_links_in(folder: Path, what: str = "een map die kb zelf schrijft") -> None:
+    """Refuse a tree that holds a symbolic link, FIFO, socket or device anywhere (never followed): a generated
+    tree we write into, or one we copy into the site (`what` says which, in Dutch)."""
     if _lstat(folder) is None:
         return
     stack = [folder]
@@ -159,7 +160,8 @@ def refuse_links_in(folder: Path) -> None:
             for entry in entries:
                 if entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
                     info = os.lstat(entry.path)
-                    raise KbError(f"'{entry.path}' is {_kind(info)} in een map die kb zelf schrijft; kb schrijft daar "
-                                  "niet doorheen", _HINT_LINK + f" Of verwijder de map '{folder}': kb maakt die opnieuw.")
+                    raise KbError(f"'{entry.path}' is {_kind(info)} in {what}; kb volgt die niet",
+                                  _HINT_LINK + (f" Of verwijder de map '{folder}': kb maakt die opnieuw."
+                                                if what == "een map die kb zelf schrijft" else ""))
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(Path(entry.path))

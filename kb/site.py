@@ -202,6 +202,7 @@ def _generate(root: Path, quiet: bool = False, watch: Stopwatch | None = None) -
     for folder in (out, docs, out / "theme"):  # a committed link must not lead our writes elsewhere
         safeio.output_folder(folder, anchors=(root,))
     safeio.refuse_links_in(out)
+    safeio.refuse_links_in(THEME_DIR, "het thema (kb/theme), dat in de site wordt gekopieerd")  # a link would publish its target
     try:
         # build/mkdocs.yml is written last: while it is missing the tree is incomplete
         (out / "mkdocs.yml").unlink(missing_ok=True)

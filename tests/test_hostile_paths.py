@@ -202,6 +202,22 @@ def test_kb_new_on_a_full_disk_leaves_no_file(minimal_kb, monkeypatch):
     assert [p.name for p in (minimal_kb / "risks").iterdir() if p.name.startswith(".kb-")] == []
 
 
+def test_a_link_in_the_theme_is_never_copied_into_the_site(minimal_kb, outside, monkeypatch):
+    from kb import site
+
+    theme = minimal_kb / "thema"
+    import shutil
+
+    shutil.copytree(site.THEME_DIR, theme)
+    (theme / "assets/geheim.txt").symlink_to(outside / "belangrijk.txt")  # or /proc/self/environ
+    monkeypatch.setattr(site, "THEME_DIR", theme)
+    code, _, err = _run(minimal_kb, "build")
+    _refused(code, err)
+    assert "thema" in err
+    assert not (minimal_kb / "build/theme/assets/geheim.txt").exists()
+    assert not (minimal_kb / "site").exists()
+
+
 def test_refuse_links_in_finds_a_link_deep_in_the_tree(tmp_path, outside):
     (tmp_path / "a/b/c").mkdir(parents=True)
     (tmp_path / "a/b/c/x").symlink_to(outside)
