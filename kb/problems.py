@@ -88,8 +88,17 @@ def _json_safe(text: str) -> str:
     return re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# Shown at most in text and GitHub annotations (3,000 broken files gave 33 MB of messages); JSON lists all.
+MAX_SHOWN = 1000
+
+
 def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     problems = sorted(problems)
+    hidden = len(problems) - MAX_SHOWN if fmt != "json" and len(problems) > MAX_SHOWN else 0
+    if hidden:
+        problems = problems[:MAX_SHOWN]
+        more = (f"… en nog {hidden:,} meldingen, niet getoond (de eerste {MAX_SHOWN:,} staan hierboven; "
+                "`kb validate --format json` geeft ze alle)").replace(",", ".")
     if fmt == "json":
         # lone surrogates (undecodable file names) cannot be encoded: ensure_ascii writes them as \udcxx
         dumped = json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
@@ -100,9 +109,8 @@ def format_problems(problems: list[Problem], fmt: str = "text") -> str:
         return _json_safe(dumped)
     if fmt == "github":
         return "\n".join(
-            f"::{p.severity} file={_workflow_property(p.path)},line={p.line},col={p.col},"
-            f"title={_workflow_property(p.code)}::"
-            + _workflow_data(p.message + (f" — tip: {p.hint}" if p.hint else ""))
-            for p in problems
-        )
-    return "\n".join(str(p) for p in problems)
+            [f"::{p.severity} file={_workflow_property(p.path)},line={p.line},col={p.col},"
+             f"title={_workflow_property(p.code)}::"
+             + _workflow_data(p.message + (f" — tip: {p.hint}" if p.hint else ""))
+             for p in problems] + ([f"::warning title=te-veel-meldingen::{_workflow_data(more)}"] if hidden else []))
+    return "\n".join([str(p) for p in problems] + ([more] if hidden else []))

@@ -216,3 +216,17 @@ def test_an_ecli_with_a_trailing_newline_is_stored_without_it(tmp_path):
     kb = load_kb(write_kb(tmp_path, files))
     assert not kb.problems
     assert kb.records["rvs-2007"].fields["ecli"] == "ECLI:NL:RVS:2007:AZ9524"
+
+
+# ---- messages: bounded in number ----------------------------------------------------------------------
+
+def test_thousands_of_problems_are_capped_in_text_and_annotations_not_in_json():
+    from kb.problems import MAX_SHOWN, Problem, format_problems
+
+    problems = [Problem(f"risks/r{i:05d}.yaml", 1, 1, "kapot " + "x" * 200, "tip", "yaml-syntax") for i in range(3000)]
+    text = format_problems(problems)
+    assert len(text.splitlines()) == 2 * MAX_SHOWN + 1 and "nog 2.000 meldingen" in text.splitlines()[-1]
+    github = format_problems(problems, "github").splitlines()
+    assert len(github) == MAX_SHOWN + 1 and github[-1].startswith("::warning title=te-veel-meldingen::")
+    assert len(json.loads(format_problems(problems, "json"))) == 3000
+    assert len(format_problems(problems[:10])) < 10_000 and "nog" not in format_problems(problems[:10])
