@@ -35,6 +35,18 @@ class _Fields(dict):
         return ""
 
 
+def form_fields(attrs: dict, **extra) -> _Fields:
+    """A record's fields for its citation forms (model.Cite.forms_for), with each date also in Dutch
+    (`date_nl`: 15 februari 2007) and the parties as in the ECtHR's short form (`parties_slash`: Popov/Frankrijk)."""
+    fields = _Fields(attrs, **extra)
+    for name in ("date", "adopted", "submitted"):
+        if attrs.get(name):
+            fields[name + "_nl"] = date_nl(attrs[name])
+    if attrs.get("parties"):
+        fields["parties_slash"] = re.sub(r" t\. | v\. | tegen ", "/", str(attrs["parties"]))
+    return fields
+
+
 _NAMED = re.compile(r"{(\w+)}")
 
 
@@ -70,7 +82,7 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
     how = rtype.cite
     if how is None:
         return None
-    fields = _Fields(attrs, label=rtype.label.lower())
+    fields = form_fields(attrs, label=rtype.label.lower())
     loc: dict = {}
     if how.via == "part":  # cited as the record it is part of, pinpointed to this one
         parent = nb.targets(node_id, how.part_of)
@@ -78,7 +90,8 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
         if whole is None:
             return None
         return {**whole, "id": node_id, "pinpoint": plain(optional_format(how.pinpoint, fields)), "aside": False,
-                "paragraph": "", "forms": [plain(f) for f in (_form(form, fields) for form in how.forms) if f.strip()]}
+                "paragraph": "", "forms": [plain(f) for f in (_form(form, fields) for form in how.forms_for(attrs))
+                                           if f.strip()]}
     if how.via == "self":
         doc = _Fields(attrs)
         title = how.title.format_map(fields) if how.title else attrs.get("title", node_id)
@@ -108,7 +121,7 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
         "title": plain(title),
         "publisher": plain(doc.get("publisher", "")) if doc.get("author") else "",
         "place": plain(doc.get("place", "")),
-        "date": doc.get("date", "") or (str(attrs.get("year", "")) if how.via == "self" else ""),
+        "date": doc.get("date", "") or doc.get("adopted", "") or (str(attrs.get("year", "")) if how.via == "self" else ""),
         "symbol": plain(next((doc[f] for f in (how.identifier if how.via == "self" else ("symbol",)) if doc.get(f)), "")),
         "published_in": plain(doc.get("published_in", "")),
         "section": plain(loc.get("section", "")),
@@ -119,7 +132,13 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
         "aside": aside,
         "url": url or "",
         "accessed": accessed if url else "",
-        "forms": [plain(f) for f in (_form(form, fields) for form in how.forms) if f.strip()],
+        "forms": [plain(f) for f in (_form(form, fields) for form in how.forms_for(attrs)) if f.strip()],
+        # case law (kind "case"): the court or committee, the case's name and its numbers, for reference managers
+        "court": plain(attrs.get("court") or (how.title if kind == "case" else "")),
+        "case_name": plain(attrs.get("parties") or (f"{attrs['author']} t. {attrs['state']}" if attrs.get("author")
+                                                    and attrs.get("state") else attrs.get("title", ""))),
+        "docket": plain(attrs.get("case_number") or attrs.get("symbol") or "") if kind == "case" else "",
+        "ecli": plain(attrs.get("ecli", "")) if kind == "case" else "",
     }
 
 
@@ -151,6 +170,8 @@ def dutch(c: dict) -> str:
         parts.append(f"p. {c['page']}")
     if c["footnote"]:
         parts.append(f"voetnoot {c['footnote']}")
+    if c["kind"] == "case" and c.get("forms"):  # EHRM 19 januari 2012, nr. 39472/07 (Popov/Frankrijk)
+        parts = [c["forms"][0]]
     text = ", ".join(parts)
     if c["pinpoint"] and c["aside"]:
         text += f" ({c['pinpoint']})"
@@ -189,6 +210,14 @@ def _bib_url(url: str) -> str:
 def bibtex(c: dict) -> str:
     entry = model.CITE_KINDS[c["kind"]].bibtex
     key = re.sub(r"[^a-z0-9]", "", c["id"].lower()) or "kb"
+    if c["kind"] == "case":  # the court as organization, the case's name as title, its number and ECLI
+        fields = [("title", _bib(c["case_name"] or c["title"])), ("organization", _bib(c["court"])),
+                  ("number", _bib(c["docket"] or c["ecli"])), ("year", c["date"][:4]), ("date", c["date"]),
+                  ("note", _bib("; ".join(p for p in (c["forms"][0] if c["forms"] else "",
+                                                      c["ecli"] if c["docket"] else "") if p))),
+                  ("url", _bib_url(c["url"])), ("urldate", c["accessed"])]
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v)
+        return f"@{entry}{{{key},\n{body}\n}}\n"
     fields = [
         ("author", "{" + _bib(c["author"]) + "}" if c["author"] and c["kind"] != "treaty" else ""),  # braced: an organisation
         ("title", _bib(c["title"])),
@@ -215,6 +244,14 @@ def _ris_date(value: str) -> str:
 
 def ris(c: dict) -> str:
     ty = model.CITE_KINDS[c["kind"]].ris
+    if ty == "CASE":  # as Zotero reads a case: TI caseName, PB court, DA dateDecided, SV docketNumber
+        lines = [("TY", ty), ("TI", c["case_name"] or c["title"]), ("PB", c["court"]), ("PY", c["date"][:4]),
+                 ("DA", _ris_date(c["date"])), ("SV", c["docket"] or c["ecli"]),
+                 ("N1", "; ".join(p for p in (c["forms"][0] if c["forms"] else "", c["ecli"] if c["docket"] else "")
+                                  if p)),
+                 ("UR", c["url"]), ("Y2", _ris_date(c["accessed"])), ("ER", "")]
+        return "".join(f"{k}  - {plain(v)}".rstrip(" ") + (" " if k == "ER" else "") + "\n"
+                       for k, v in lines if v or k == "ER")
     lines = [("TY", ty), ("AU", c["author"] if ty != "STAT" else ""), ("TI", c["title"]),
              ("T2", c["publisher"] if ty in ("NEWS", "ELEC") else ""),
              ("PB", c["publisher"] or c["author"] if ty == "RPRT" else ""),
@@ -251,6 +288,11 @@ def csl_json(c: dict) -> str:
         "URL": c["url"] or None,
         "accessed": _date_parts(c["accessed"]) if c["accessed"] else None,
     }
+    if ty == "legal_case":  # CSL: the court is the authority, the case's name the title, its number the number
+        item.update({"title": c["case_name"] or c["title"], "authority": c["court"] or None, "author": None,
+                     "number": c["docket"] or c["ecli"] or None,
+                     "note": "; ".join(p for p in (c["forms"][0] if c["forms"] else "", c["ecli"] if c["docket"] else "")
+                                       if p) or None})
     return json.dumps([{k: v for k, v in item.items() if v is not None}], ensure_ascii=False) + "\n"
 
 

@@ -13,6 +13,7 @@ import argparse
 import json
 import errno
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -193,6 +194,27 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_wetcheck(args) -> int:
+    from . import lawtime, wetcheck
+    from .problems import format_problems, safe
+    from .validate import load_kb
+
+    kb = load_kb(_root(args))
+    if kb.problems:
+        print(format_problems(kb.problems), file=sys.stderr)
+        raise KbError("de kennisbank heeft problemen; de wetcheck draait pas als kb validate slaagt",
+                      "Los eerst de problemen hierboven op.", wetcheck.EXIT_FAILED)
+    on = args.date or lawtime.today()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", on):
+        raise KbError(f"--date '{safe(on)[:20]}' is geen datum", "Gebruik JJJJ-MM-DD.", wetcheck.EXIT_FAILED)
+    report = wetcheck.check(kb, on)
+    formats = {"text": wetcheck.format_text, "markdown": wetcheck.format_markdown, "json": wetcheck.format_json}
+    text = formats[args.format](report)
+    # no control character from a service or a record reaches a terminal or an issue
+    _write_output(args.output, "\n".join(safe(line) for line in text.split("\n")))
+    return report.exit_code
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="IVRK-kennisbank: valideren, exporteren en bouwen.")
     parser.add_argument("--root", default=".", help="map van de kennisbank (standaard: huidige map)")
@@ -240,6 +262,14 @@ def make_parser() -> argparse.ArgumentParser:
                    help="schrijf een nieuw bronrecord (YAML) met de gevonden verwijzingen als kandidaat-koppelingen")
     p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout)")
     p.set_defaults(func=cmd_scan)
+
+    p = sub.add_parser("wetcheck", help="vraag na of de wetten sinds de gelezen tekstversie zijn gewijzigd "
+                       "(exit 0 niets, 1 gewijzigd, 2 dienst niet bereikbaar)")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="markdown: de tekst van het issue dat de wekelijkse workflow bijwerkt")
+    p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard: vandaag)")
+    p.add_argument("-o", "--output", help="uitvoerbestand (standaard: stdout)")
+    p.set_defaults(func=cmd_wetcheck)
 
     p = sub.add_parser("serve", help="bouw, serveer op 127.0.0.1 en bouw opnieuw bij wijzigingen")
     p.add_argument("--port", type=int, default=8000)

@@ -358,7 +358,7 @@ def subjects(g: nx.MultiDiGraph, base: str, nb=None) -> dict[str, list[tuple[str
             classes = (*classes, *SOURCE_KIND_CLASSES.get(attrs.get("kind"), (SCHEMA + "CreativeWork",)))
         po += [(RDF_TYPE, c) for c in classes]
         po.append((ns + "id", Lit(node_id)))
-        po.append((RDFS + "label", Lit(rtype.heading.format_map(_Blank(attrs)), "", "nl")))
+        po.append((RDFS + "label", Lit(rtype.heading_for(attrs).format_map(_Blank(attrs)), "", "nl")))
         fields = model.fields_of(type_name)
         for name, value in attrs.items():
             if name in ("type", "path") or value is None:

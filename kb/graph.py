@@ -18,6 +18,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """
     g = nx.MultiDiGraph()
     g.graph["vocabulary"] = kb.vocabulary  # the legal vocabulary, for the wegwijzer and the search (kb/guide.py)
+    g.graph["law_date"] = kb.law_date  # the date the law was last checked (wetstand.yaml, kb/lawtime.py)
     for record in sorted(kb.records.values(), key=lambda r: r.id):
         g.add_node(record.id, type=record.type, path=record.path, **record.fields)
     # A record's links keep their YAML order: "the first listed source" is the one written first.

@@ -16,7 +16,7 @@ import json
 
 import networkx as nx
 
-from . import citation, model, textsearch
+from . import citation, lawtime, model, textsearch
 from .graph import Neighbours
 
 
@@ -39,6 +39,16 @@ EXAMPLE_ROUTES = 3  # routes shown per choice and article
 ARTICLE_RECOMMENDATIONS = 12  # recommendations offered per article
 ARTICLE_INTERPRETATIONS = 20  # interpreting records (General Comments, their paragraphs) per article
 ARTICLE_OBSERVATIONS = 12  # concluding observations per article
+ARTICLE_LAW = 12  # provisions (Dutch, EU and treaty law) per article
+# The links by which a provision gives effect to or touches an article (model.SECTIONS of article pages).
+LAW_RELATIONS = tuple(dict.fromkeys(rel for sec in model.SECTIONS if sec.type_name == "article"
+                                    for src, rel in sec.relations if src == "provision"))
+ARTICLE_CASES = 12  # rulings and Committee views per article (issue 22), newest first
+# The links of a case to an article (rulings and the Committee's views), and to the situations a reader chooses:
+# the latter order the cases of an article (kb-wegwijzer.js relevance), those about the chosen situation first.
+CASE_RELATIONS = model.CASE_LAW_FACETS["case_article"].relations
+CASE_ORDER_RELATIONS = tuple(sorted({r.name for t in model.CASE_LAW_TYPES for r in model.RELATIONS_BY_TYPE[t].values()
+                                     if set(r.target_types) & set(model.GUIDE_CHOICES)}))
 CHOICE_TYPES = tuple(model.GUIDE_CHOICES)
 # The links of a recommendation to the things a reader chooses: they order its recommendations (kb-wegwijzer.js).
 ORDER_RELATIONS = tuple(r.name for r in model.RELATIONS_BY_TYPE["recommendation"].values()
@@ -57,8 +67,8 @@ def _short_citation(g: nx.MultiDiGraph, nb: Neighbours, n: str, accessed: str) -
     how = model.RECORD_TYPES[attrs["type"]].cite
     if how is None:
         return ""
-    fields = textsearch._Blank(attrs)
-    forms = [f for f in (form.format_map(fields).strip() for form in how.forms) if f and "jci" not in f]
+    fields = citation.form_fields(attrs)  # forms naming an empty field are left out (citation._form)
+    forms = [f for f in (citation._form(form, fields).strip() for form in how.forms_for(attrs)) if f and "jci" not in f]
     if forms:
         symbol = attrs.get("symbol", "")
         return f"{forms[0]}, {symbol}" if symbol and symbol not in forms[0] else forms[0]
@@ -71,6 +81,11 @@ def _interpretation_order(g: nx.MultiDiGraph, n: str, heading):
     attrs = g.nodes[n]
     number = attrs.get("number") if attrs["type"] == "general_comment" else attrs.get("gc")
     return (attrs["type"] == "general_comment", number if isinstance(number, int) else 10**6, heading(n))
+
+
+def _case_date(g: nx.MultiDiGraph, n: str) -> str:
+    attrs = g.nodes[n]
+    return str(attrs.get("date") or attrs.get("adopted") or "")
 
 
 def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str = "") -> dict:
@@ -98,6 +113,14 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
                                              "via": [v for v, _ in kept], "why": [w for _, w in kept]})
         used.update(n for v, _ in kept for n in v)
     articles = sorted(n for n, a in g.nodes(data=True) if a["type"] == "article")
+    on = accessed or lawtime.today()
+    statuses: dict[str, str | None] = {}
+
+    def status(n):
+        if n not in statuses:
+            statuses[n] = lawtime.node_status(g, nb, n, on)
+        return statuses[n]
+
     info = {}
     for a in articles:
         inc = nb.incoming(a)
@@ -109,9 +132,24 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
         # the recommendations most connected to groups, places and risks first, a bounded number
         recs = sorted(implementing,
                       key=lambda r: (-sum(map(len, nb.outgoing(r).values())), r))[:ARTICLE_RECOMMENDATIONS]
+        # the law behind the article: what applies today first, repealed law last and only as history
+        law = sorted({s for rel in LAW_RELATIONS for s, _ in inc.get(rel, ())},
+                     key=lambda s: (lawtime.STATUS_ORDER[status(s)], heading(s)))
+        # the case law on the article: each ruling or view once, newest first
+        cases: dict[str, dict] = {}
+        for rel in CASE_RELATIONS:
+            for s, l in inc.get(rel, ()):
+                if g.nodes[s]["type"] in model.CASE_LAW_TYPES:
+                    cases.setdefault(s, l)
+        case_list = sorted(cases, key=lambda s: (_case_date(g, s), s), reverse=True)
         info[a] = {"gc": [[s, _locator(l)] for s, l in interp], "obs": [[s, _locator(l)] for s, l in obs],
                    "rec": recs, "nrec": len(implementing), "ngc": len(inc.get("interprets", ())),
-                   "nobs": len(inc.get("concerns", ()))}
+                   "nobs": len(inc.get("concerns", ())), "law": law[:ARTICLE_LAW], "nlaw": len(law)}
+        used.update(law[:ARTICLE_LAW])
+        if case_list:
+            info[a]["case"] = [[s, ""] for s in case_list[:ARTICLE_CASES]]
+            info[a]["ncase"] = len(case_list)
+        used.update(case_list[:ARTICLE_CASES])
         used.add(a)
         used.update(s for s, _ in interp)
         used.update(s for s, _ in obs)
@@ -120,8 +158,10 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
     # records its size is most of the time to the answer): title, URL and type for every link; a citation
     # for what the framework cites (the articles and what is listed under them); the groups, places and
     # situations a listed recommendation concerns, which order the recommendations (kb-wegwijzer.js relevance).
-    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"])}
+    cited = set(articles) | {s for i in info.values() for s, _ in (*i["gc"], *i["obs"], *i.get("case", ()))} | {
+        s for i in info.values() for s in i["law"]}
     listed = {r for i in info.values() for r in i["rec"]}
+    case_nodes = {s for i in info.values() for s, _ in i.get("case", ())}
     nodes = {}
     for n in sorted(used):
         attrs = g.nodes[n]
@@ -131,13 +171,23 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
                 targets = nb.targets(n, k)
                 if targets:
                     node[k] = sorted(targets)
+        if n in case_nodes:
+            for k in CASE_ORDER_RELATIONS:
+                targets = nb.targets(n, k)
+                if targets:
+                    node[k] = sorted(targets)
         if (n in cited or n in listed) and attrs["type"] not in CHOICE_TYPES:
             cite = _short_citation(g, nb, n, accessed)
             if cite:
                 node["c"] = cite
+        if status(n) in ("ceased", "not_yet"):  # law that does not apply today says so (kb-kader.js)
+            parent = nb.targets(n, "instrument") if attrs["type"] == "provision" else []
+            node["st"] = status(n)
+            node["sl"] = lawtime.status_text(attrs, status(n), g.nodes[parent[0]] if parent else None).lower()
         nodes[n] = node
     return {"choices": choices, "routes": routes, "articles": info, "nodes": nodes,
-            "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS)}
+            "choice_max": model.GUIDE_CHOICES, "order_relations": list(ORDER_RELATIONS),
+            "case_relations": list(CASE_ORDER_RELATIONS)}
 
 
 def search_data(g: nx.MultiDiGraph, heading, url) -> dict:

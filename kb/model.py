@@ -62,6 +62,14 @@ class Field:
     # (field, values): required when that field of the record has one of the values, unless the record
     # says verified: false (its verification_note then says what is missing).
     required_if: tuple[str, tuple[str, ...]] | None = None
+    # (field, ((value, pattern, hint), ...)): when that field of the record has the value, this field must also
+    # match that pattern (an ECLI of the European Court of Human Rights starts ECLI:CE:ECHR:).
+    pattern_by: tuple[str, tuple[tuple[str, str, str], ...]] | None = None
+    # (field, template): the named groups of `pattern`, formatted with the template, must equal that field
+    # (the number and year in CRC/C/79/D/11/2017 are the communication 11/2017).
+    agrees_with: tuple[str, str] | None = None
+    # required unless the record says verified: false (its verification_note then says what was not read)
+    required_unless_unverified: bool = False
 
     def label_of(self, value: str) -> str:
         """The Dutch label of a choice (the value itself when the field declares no labels)."""
@@ -75,6 +83,13 @@ class Qualifier:
     label: str
     help: str
     show: str = "{}"  # how a locator is written on pages and in citations, e.g. "p. {}"
+    choices: tuple[str, ...] = ()  # for an ENUM qualifier: its values
+    labels: tuple[str, ...] = ()  # Dutch labels of `choices`, in the same order
+    # (source type, relation) pairs the qualifier may be written on; empty: every relation
+    relations: tuple[tuple[str, str], ...] = ()
+
+    def label_of(self, value: str) -> str:
+        return self.labels[self.choices.index(value)] if self.labels and value in self.choices else value
 
 
 # Qualifiers a link may carry. Every relation accepts all of them.
@@ -89,6 +104,12 @@ QUALIFIERS: dict[str, Qualifier] = {
                   "voetnoot {}"),
         Qualifier("implied", Kind.BOOL, "afgeleid", "true als de bron dit niet met zoveel woorden zegt.",
                   "De bron legt dit verband niet met zoveel woorden; het is door de redactie afgeleid."),
+        # Issue 23: what a response does to a call or recommendation it answers (only on `answers`).
+        Qualifier("effect", Kind.ENUM, "effect", "Wat de reactie met de oproep of aanbeveling doet: toegezegd, "
+                  "gedeeltelijk_uitgevoerd, uitgevoerd, afgewezen of teruggedraaid.", "{}",
+                  choices=("toegezegd", "gedeeltelijk_uitgevoerd", "uitgevoerd", "afgewezen", "teruggedraaid"),
+                  labels=("toegezegd", "gedeeltelijk uitgevoerd", "uitgevoerd", "afgewezen", "teruggedraaid"),
+                  relations=(("response", "answers"),)),
     )
 }
 
@@ -112,6 +133,7 @@ class Relation:
     # On the target's page, group the reverse list by these relations of the linking record
     # (e.g. recommendations implementing an article, grouped by their theme and source).
     group_by: tuple[str, ...] = ()
+    required_qualifiers: tuple[str, ...] = ()  # qualifiers every link of this relation must carry
 
 
 @dataclass(frozen=True)
@@ -210,6 +232,18 @@ class Cite:
     forms: tuple[str, ...] = ()  # short forms to copy, formatted with the record's fields (empty ones are left out)
     part_of: str = ""  # for via "part": the relation to the record this one is part of
     identifier: tuple[str, ...] = ("symbol",)
+    # (field, ((value, forms), ...)): forms put before `forms` when that field of the record has the value
+    # (a ruling is cited as "EHRM …, nr. …" or "HvJ EU …, C-…" by its forum). Forms may name a date field
+    # with the suffix _nl ("{date_nl}": 15 februari 2007) and `parties_slash` ("Popov/Frankrijk").
+    forms_by: tuple[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
+
+    def forms_for(self, attrs: dict) -> tuple[str, ...]:
+        """The short forms of one record, the ones its `forms_by` value selects first."""
+        if self.forms_by:
+            field, by_value = self.forms_by
+            chosen = dict(by_value).get(attrs.get(field), ())
+            return (*chosen, *self.forms)
+        return self.forms
 
 
 @dataclass(frozen=True)
@@ -231,6 +265,14 @@ class RecordType:
     heading: str = "{title}"  # page heading and link text, formatted with the record's fields
     sort_then: str | None = None  # second field to order by: the number it starts with ("39-40" -> 39)
     required_any: tuple[str, ...] = ()  # at least one link under one of these relations
+    # (field, ((value, heading), ...)): the heading when that field of the record has the value
+    heading_by: tuple[str, tuple[tuple[str, str], ...]] | None = None
+
+    def heading_for(self, attrs: dict) -> str:
+        """The heading template of one record (`heading`, or the one `heading_by` chooses)."""
+        if self.heading_by:
+            return dict(self.heading_by[1]).get(attrs.get(self.heading_by[0]), self.heading)
+        return self.heading
 
 
 def _f(name, kind, label, help, required=False, choices=(), **extra):
@@ -244,6 +286,21 @@ CELEX_PATTERN = r"[0-9CE][0-9]{4}[A-Z]{1,2}([0-9]{1,4}(\([0-9]{1,2}\))?|/TXT)"
 ELI_PATTERN = r"https?://data\.europa\.eu/eli/[a-z_]+/[0-9]{4}/[0-9]+(/[a-z0-9_]+)*"
 COE_PATTERN = r"C?ETS No\. [0-9]{1,3}"
 ECLI_PATTERN = r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:(?P<year>[0-9]{4}):[A-Z0-9.]{1,25}"
+# Case law (issue 22): the forms of identifiers per forum, as the courts and the UN write them.
+ECLI_NL_PATTERN = r"ECLI:NL:[A-Z0-9]{1,7}:(?P<year>[0-9]{4}):[A-Z0-9.]{1,25}"
+ECLI_ECHR_PATTERN = r"ECLI:CE:ECHR:(?P<year>[0-9]{4}):[0-9]{4}(JUD|DEC|REP|ADV)[0-9]{9}"
+ECLI_CJEU_PATTERN = r"ECLI:EU:C:(?P<year>[0-9]{4}):[0-9]{1,4}"
+ECHR_APPLICATION_PATTERN = r"[0-9]{1,6}/[0-9]{2}((, | en )[0-9]{1,6}/[0-9]{2})*"
+CJEU_CASE_PATTERN = r"C-[0-9]{1,3}/[0-9]{2}((, | en )C-[0-9]{1,3}/[0-9]{2})*"
+CRC_VIEW_PATTERN = r"CRC/C/(?P<session>[0-9]{2,3})/D/(?P<number>[0-9]{1,4})/(?P<year>[0-9]{4})"
+COMMUNICATION_PATTERN = r"[0-9]{1,4}/[0-9]{4}"
+# Who decided: a Dutch court, the European Court of Human Rights, the Court of Justice of the EU; views of
+# the UN Committee are records of their own type (`view`), shown as a forum of their own where case law is listed.
+FORUMS = (("nl", "Nederlandse rechter"), ("echr", "Europees Hof voor de Rechten van de Mens"),
+          ("cjeu", "Hof van Justitie van de Europese Unie"))
+OUTCOMES = (("violation", "schending"), ("no_violation", "geen schending"), ("inadmissible", "niet-ontvankelijk"),
+            ("discontinued", "beëindigd (doorgehaald)"))
+CRC_COMMITTEE = "VN-Kinderrechtencomité"
 PARAGRAPHS_PATTERN = r"[0-9]+(-[0-9]+)?(, [0-9]+(-[0-9]+)?)*"
 
 # Where a legal instrument comes from; article pages group Dutch, European and other law by it.
@@ -253,13 +310,34 @@ DIRECT_EFFECT = (("recognised", "erkend"), ("not_recognised", "niet erkend"), ("
                  ("unknown", "onbekend"))
 
 
-def _enum(name, label, help, pairs, required=False):
-    return _f(name, Kind.ENUM, label, help, required, tuple(k for k, _ in pairs), labels=tuple(v for _, v in pairs))
+def _enum(name, label, help, pairs, required=False, **extra):
+    return _f(name, Kind.ENUM, label, help, required, tuple(k for k, _ in pairs), labels=tuple(v for _, v in pairs),
+              **extra)
 
 
 def _jurisdiction():
     return _enum("jurisdiction", "Rechtsorde", "nl (Nederland), eu (Europese Unie), coe (Raad van Europa) of un "
                  "(Verenigde Naties).", JURISDICTIONS, required=True)
+
+
+# Time in the law (issue 21): when an instrument or provision entered into force, applies from, ceased to
+# apply, and which version of its text was read. Declared once here for both types; `law_status` reads them.
+TIME_FIELDS = ("entry_into_force", "applies_from", "ceased_from", "version_date")
+
+
+def _time_fields(what, inherit=""):
+    return tuple(_f(f.name, f.kind, f.label, f.help + inherit) for f in (
+        _f("entry_into_force", Kind.DATE, "In werking getreden", f"Datum waarop {what} in werking trad."),
+        _f("applies_from", Kind.DATE, "Van toepassing vanaf",
+           f"Datum vanaf wanneer {what} van toepassing is, als die later ligt dan de inwerkingtreding "
+           "(bijv. de Pact-instrumenten: 12 juni 2026)."),
+        _f("ceased_from", Kind.DATE, "Vervallen per",
+           f"Eerste dag waarop {what} niet meer van toepassing is (ingetrokken of vervangen); noem de opvolger "
+           "in replaced_by."),
+        _f("version_date", Kind.DATE, "Tekstversie",
+           "Datum van de gelezen versie van de tekst: de geconsolideerde versie of de datum van publicatie. "
+           "kb wetcheck meldt het als de wet daarna is gewijzigd."),
+    ))
 
 
 # Fields every record has. All but `aliases` are shown at the top of every page (record.md.j2).
@@ -270,6 +348,9 @@ COMMON_FIELDS = (
     _f("verified", Kind.BOOL, "Geverifieerd", "false als een gegeven of vindplaats niet bevestigd kon worden."),
     _f("verification_note", Kind.TEXT, "Toelichting verificatie", "Wat niet bevestigd is en waarom."),
     _f("aliases", Kind.STRLIST, "Eerdere ids", "Oude ids na een hernoeming; oude links en URL's blijven werken."),
+    _f("quoted_phrasings", Kind.STRLIST, "Zoals de bron het zegt",
+       "Formuleringen uit phrasing.yaml die hier bewust staan omdat de bron het zo zegt (bijv. 'nooit' "
+       "in de uitleg van het Comité); kb validate waarschuwt er dan in dit record niet voor."),
 )
 
 RECORD_TYPES: dict[str, RecordType] = {
@@ -399,6 +480,10 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("addressee", Kind.STR, "Gericht aan", "Geadresseerde van het document."),
                 _f("occasion", Kind.STR, "Aanleiding", "Gelegenheid waarvoor het document is geschreven."),
                 _f("place", Kind.STR, "Plaats", "Plaats van uitgave."),
+                # Issue 23: the numbering read in the document; every locator of a recommendation that cites
+                # this source must be one of these (tests/test_content.py).
+                _f("locators", Kind.STRLIST, "Gelezen vindplaatsen", "De paragraafnummers, pagina's of kopjes van "
+                   "het document zoals het zelf nummert, alleen die je hebt gelezen (bijv. '54(d)', '3', 'alinea 2')."),
             ),
             columns=("author", "date"),
             standing_rule=StandingRule.OWN,
@@ -438,7 +523,8 @@ RECORD_TYPES: dict[str, RecordType] = {
                     ("act", "wet"), ("decree", "algemene maatregel van bestuur"),
                     ("ministerial_regulation", "ministeriële regeling"), ("constitution", "Grondwet"),
                     ("code", "wetboek"), ("directive", "EU-richtlijn"), ("charter", "handvest"),
-                    ("treaty", "verdrag"), ("protocol", "protocol bij een verdrag")), required=True),
+                    ("treaty", "verdrag"), ("protocol", "protocol bij een verdrag"),
+                    ("regulation", "EU-verordening"), ("policy_rule", "beleidsregel")), required=True),
                 _jurisdiction(),
                 _f("bwb", Kind.STR, "BWB-nummer", "Nummer in het Basiswettenbestand van wetten.overheid.nl.",
                    pattern=BWB_PATTERN, pattern_hint="BWBR of BWBV met zeven cijfers, bijv. BWBR0011823",
@@ -453,7 +539,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("url", Kind.URL, "Officiële tekst", "Link naar de officiële tekst (wetten.overheid.nl, EUR-Lex, ...)."),
                 _f("published_in", Kind.STR, "Officiële vindplaats", "Bijv. Stb. 2024, 12 of PbEU L 180; alleen wat je hebt gelezen."),
                 _f("date", Kind.DATE, "Datum", "Datum van de wet, richtlijn of het verdrag."),
-                _f("in_force_since", Kind.DATE, "In werking sinds", "Datum van inwerkingtreding (voor Nederland)."),
+                *_time_fields("de wet, richtlijn, verordening of het verdrag"),
             ),
             columns=("short_title", "jurisdiction"),
             head_fields=("url",),
@@ -476,7 +562,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                 _f("celex", Kind.STR, "CELEX-nummer", "CELEX van het artikel, als EUR-Lex er een geeft.",
                    pattern=CELEX_PATTERN, pattern_hint="bijv. 12016P024"),
                 _f("url", Kind.URL, "Officiële tekst", "Link naar de officiële tekst van de bepaling of regeling."),
-                _f("in_force_since", Kind.DATE, "In werking sinds", "Datum van inwerkingtreding van deze bepaling."),
+                *_time_fields("de bepaling", " Leeg: wat het instrument zegt."),
                 _f("text_read", Kind.STR, "Gelezen tekst", "Welke versie van de tekst gelezen is, en waar."),
             ),
             columns=("cite_as", "jurisdiction"),
@@ -490,24 +576,80 @@ RECORD_TYPES: dict[str, RecordType] = {
         ),
         RecordType(
             "ruling", "rulings", "rechtspraak", "Uitspraak", "Rechtspraak",
-            "Uitspraken van Nederlandse en Europese rechters over IVRK-artikelen en de bepalingen die ze uitvoeren.",
+            "Uitspraken van Nederlandse en Europese rechters en van het VN-Kinderrechtencomité over IVRK-artikelen en "
+            "de bepalingen die ze uitvoeren; filter op forum, artikel, uitkomst en jaar.",
             (
-                _f("ecli", Kind.STR, "ECLI", "European Case Law Identifier, zoals op rechtspraak.nl.", required=True,
+                _f("ecli", Kind.STR, "ECLI", "European Case Law Identifier, zoals op rechtspraak.nl, HUDOC of curia.",
                    pattern=ECLI_PATTERN, pattern_hint="ECLI:NL:<college>:<jaar>:<nummer>, bijv. ECLI:NL:RVS:2007:AZ9524",
-                   year_of="date"),
+                   year_of="date", required_if=("forum", ("nl", "cjeu")),
+                   pattern_by=("forum", (
+                       ("nl", ECLI_NL_PATTERN, "ECLI:NL:<college>:<jaar>:<nummer>, bijv. ECLI:NL:RVS:2007:AZ9524"),
+                       ("echr", ECLI_ECHR_PATTERN, "ECLI:CE:ECHR:<jaar>:<maand><dag>JUD<nummer>, bijv. "
+                        "ECLI:CE:ECHR:2012:0119JUD003947207"),
+                       ("cjeu", ECLI_CJEU_PATTERN, "ECLI:EU:C:<jaar>:<nummer>, bijv. ECLI:EU:C:2018:248")))),
+                _enum("forum", "Forum", "nl (Nederlandse rechter), echr (Europees Hof voor de Rechten van de Mens) of "
+                      "cjeu (Hof van Justitie van de EU).", FORUMS, required=True),
                 _f("court", Kind.STR, "Rechter", "Voluit, bijv. Afdeling bestuursrechtspraak van de Raad van State.",
                    required=True),
-                _f("court_short", Kind.STR, "Rechter (kort)", "Zoals de Leidraad afkort, bijv. ABRvS of Rb. Den Haag.",
-                   required=True),
+                _f("court_short", Kind.STR, "Rechter (kort)", "Zoals de Leidraad afkort, bijv. ABRvS, EHRM, HvJ EU of "
+                   "Rb. Den Haag.", required=True),
                 _f("date", Kind.DATE, "Datum uitspraak", "JJJJ-MM-DD.", required=True),
-                _f("case_number", Kind.STR, "Zaaknummer", "Zaaknummer(s) zoals vermeld."),
-                _f("url", Kind.URL, "Uitspraak", "Link naar de uitspraak, bij voorkeur uitspraken.rechtspraak.nl."),
+                _f("case_number", Kind.STR, "Zaaknummer", "Zaaknummer(s) zoals vermeld; bij het EHRM het "
+                   "verzoeknummer (39472/07 en 39474/07), bij het HvJ EU het zaaknummer (C-233/18).",
+                   required_if=("forum", ("echr", "cjeu")),
+                   pattern_by=("forum", (
+                       ("echr", ECHR_APPLICATION_PATTERN, "verzoeknummer(s) als 5797/17 of 39472/07 en 39474/07"),
+                       ("cjeu", CJEU_CASE_PATTERN, "zaaknummer(s) als C-233/18 of C-411/10 en C-493/10")))),
+                _f("parties", Kind.STR, "Partijen", "De zaak zoals juristen haar noemen, bijv. Popov t. Frankrijk "
+                   "of Haqbin."),
+                _f("holding", Kind.TEXT, "Oordeel in één zin", "Eén zin in eigen woorden: wat de rechter oordeelde."),
+                _f("url", Kind.URL, "Uitspraak", "Link naar de uitspraak (uitspraken.rechtspraak.nl, HUDOC, curia)."),
             ),
             columns=("court_short", "date"),
+            head_fields=("holding",),
             standing_rule=StandingRule.FIXED,
             standing="caselaw",
-            cite=Cite("self", pinpoint="", title="{court_short}", kind="case", identifier=("ecli",), forms=("{ecli}",)),
+            cite=Cite("self", pinpoint="", title="{court_short}", kind="case", identifier=("ecli", "case_number"),
+                      forms=("{ecli}",), forms_by=("forum", (
+                          ("nl", ("{court_short} {date_nl}, {ecli}",)),
+                          ("echr", ("EHRM {date_nl}, nr. {case_number} ({parties_slash})",
+                                    "EHRM {date_nl}, nr. {case_number}")),
+                          ("cjeu", ("HvJ EU {date_nl}, {case_number} ({parties})", "HvJ EU {date_nl}, {case_number}"))))),
             heading="{court_short} {date}, {ecli}",
+            heading_by=("forum", (("echr", "EHRM {date}, nr. {case_number} ({parties})"),
+                                  ("cjeu", "HvJ EU {date}, {case_number} ({parties})"))),
+        ),
+        # Issue 22: the Committee's decisions on individual communications (third Optional Protocol).
+        RecordType(
+            "view", "views", "vn-comite-uitspraken", "Uitspraak VN-Comité", "Uitspraken VN-Kinderrechtencomité",
+            "Standpunten (Views) en beslissingen van het VN-Kinderrechtencomité over individuele klachten onder het "
+            "Facultatief Protocol inzake een communicatieprocedure.",
+            (
+                _f("symbol", Kind.STR, "VN-documentsymbool", "Exact zoals op het document, bijv. CRC/C/79/D/11/2017.",
+                   required=True, pattern=CRC_VIEW_PATTERN,
+                   pattern_hint="CRC/C/<zitting>/D/<nummer>/<jaar>, bijv. CRC/C/79/D/11/2017",
+                   agrees_with=("communication", "{number}/{year}")),
+                _f("communication", Kind.STR, "Klachtnummer", "Nummer van de communicatie, bijv. 11/2017.",
+                   required=True, pattern=COMMUNICATION_PATTERN, pattern_hint="<nummer>/<jaar>, bijv. 11/2017"),
+                _f("author", Kind.STR, "Indiener", "Naam of initialen zoals in het document, bijv. A.L.", required=True),
+                _f("state", Kind.STR, "Staat", "De staat die partij is, in het Nederlands, bijv. Spanje.", required=True),
+                _f("submitted", Kind.DATE, "Ingediend", "Datum waarop de klacht is ingediend."),
+                _f("adopted", Kind.DATE, "Aangenomen", "Datum waarop het Comité de uitspraak aannam.", required=True),
+                _f("subject", Kind.STR, "Onderwerp", "Het onderwerp in één regel, in het Nederlands."),
+                _enum("outcome", "Uitkomst", "violation (schending), no_violation (geen schending), inadmissible "
+                      "(niet-ontvankelijk) of discontinued (beëindigd); alleen weglaten met verified: false als de "
+                      "uitkomst niet gelezen is.", OUTCOMES, required_unless_unverified=True),
+                _f("interim_measures", Kind.TEXT, "Voorlopige maatregelen",
+                   "Of en welke voorlopige maatregelen zijn gevraagd of toegewezen."),
+                _f("url", Kind.URL, "Document", "Link naar het officiële document (OHCHR)."),
+            ),
+            columns=("symbol", "adopted", "outcome"),
+            head_fields=("url",),
+            standing_rule=StandingRule.FIXED,
+            standing="interpretation",
+            cite=Cite("self", pinpoint="", title=CRC_COMMITTEE, kind="case", identifier=("symbol", "communication"),
+                      forms=(CRC_COMMITTEE + " {adopted_nl}, {author} t. {state}, {symbol}", "{symbol}")),
+            heading=CRC_COMMITTEE + " {adopted}, {author} t. {state}, {symbol}",
         ),
         RecordType(
             "gc_paragraph", "gc-paragraphs", "gc-paragrafen", "Paragraaf van een General Comment",
@@ -528,13 +670,50 @@ RECORD_TYPES: dict[str, RecordType] = {
             sort_then="paragraph",
             heading="General Comment nr. {gc} ({year}), par. {paragraph}: {title}",
         ),
+        # Issue 23: who asked for what, and what became of it. A call is a demand in our own words that
+        # recommendations and observations of several bodies make (`calls`); a response is what an
+        # addressee did with it (`answers`, with an `effect`). A call's status is never written: it is
+        # derived from its responses (CALL_STATUS below).
+        RecordType(
+            "call", "calls", "oproepen", "Oproep", "Oproepen",
+            "Dezelfde eis van verschillende instanties, in eigen woorden, met wie haar deed, wanneer, en wat "
+            "ermee gebeurde.",
+            (
+                _f("text", Kind.TEXT, "Oproep", "De eis in eigen woorden, zo dat elke gekoppelde aanbeveling haar "
+                   "(ten minste) doet.", required=True),
+            ),
+            head_fields=("text",),
+            standing_rule=StandingRule.NONE,
+        ),
+        RecordType(
+            "response", "responses", "reacties", "Reactie of maatregel", "Reacties en maatregelen",
+            "Wat een geadresseerde (regering, COA, Nidos, een gemeente) met oproepen en aanbevelingen deed, "
+            "elk met datum en vindplaats.",
+            (
+                _f("date", Kind.DATE, "Datum", "Datum van het document (JJJJ-MM-DD).", required=True),
+                _f("document", Kind.STR, "Document", "Het document zoals het officieel heet, bijv. 'Kamerstukken II "
+                   "2024/25, 19637, nr. 3400' of 'Stb. 2024, 12'; alleen wat je hebt gelezen.", required=True),
+                _f("published_in", Kind.STR, "Officiële vindplaats", "Kamerstuknummer of Staatsblad, als dat "
+                   "niet al in 'document' staat."),
+                _f("url", Kind.URL, "Webadres", "Officiële vindplaats online (tweedekamer.nl, officielebekendmakingen.nl)."),
+                _f("text", Kind.TEXT, "Wat de reactie doet", "In eigen woorden: wat er is toegezegd, besloten of "
+                   "veranderd, en wat niet.", required=True),
+            ),
+            columns=("date",),
+            head_fields=("text",),
+            standing_rule=StandingRule.NONE,
+            sort_key=None,
+            heading="{title} ({date})",
+        ),
     )
 }
 
 
-def _r(name, source_type, target_types, label, reverse_label, help, many=True, required=False, group_by=()):
+def _r(name, source_type, target_types, label, reverse_label, help, many=True, required=False, group_by=(),
+       required_qualifiers=()):
     targets = (target_types,) if isinstance(target_types, str) else tuple(target_types)
-    return Relation(name, source_type, targets, label, reverse_label, help, many, required, tuple(group_by))
+    return Relation(name, source_type, targets, label, reverse_label, help, many, required, tuple(group_by),
+                    tuple(required_qualifiers))
 
 
 # Each relation once. A relation name may be declared for several source types
@@ -606,6 +785,12 @@ RELATIONS: tuple[Relation, ...] = (
     # The legal layer. On article pages these reverse links are shown in SECTIONS (by jurisdiction).
     _r("instrument", "provision", "instrument", "Instrument", "Bepalingen in de kennisbank",
        "De wet, richtlijn of het verdrag waarin de bepaling staat.", many=False, required=True),
+    *(
+        _r("replaced_by", t, t, "Vervangen door", "Vervangt",
+           "Het instrument of de bepaling die deze vervangt (bij vervallen recht); zeg in why hoe, bijv. welk "
+           "artikel van de opvolger overeenkomt volgens de concordantietabel.")
+        for t in ("instrument", "provision")
+    ),
     _r("gives_effect", "provision", "article", "Geeft uitvoering aan", "Geeft uitvoering aan dit artikel",
        "IVRK-artikelen die deze bepaling (mede) uitvoert; zeg in why hoe, in eigen woorden."),
     _r("touches", "provision", "article", "Raakt aan", "Raakt aan dit artikel",
@@ -615,6 +800,9 @@ RELATIONS: tuple[Relation, ...] = (
     _r("changes", "recommendation", ("provision", "instrument"), "Vraagt om wijziging van",
        "Aanbevelingen die om wijziging of behoud van deze bepaling vragen",
        "Bepalingen of regelingen die de aanbeveling wil wijzigen, aanvullen of (bij intrekking) behouden; zeg in why welke."),
+    _r("based_on", "recommendation", ("provision", "instrument"), "Steunt op", "Aanbevelingen die hierop steunen",
+       "Bepalingen of regelingen waarop de aanbeveling steunt zonder om wijziging te vragen (bijv. een termijn "
+       "die al geldt); zeg in why wat de bepaling bijdraagt."),
     _r("applies", "ruling", ("article", "provision"), "Past toe", "Toegepast in uitspraken",
        "IVRK-artikelen en bepalingen die de uitspraak toepast of bespreekt."),
     _r("recognises_direct_effect", "ruling", "article", "Erkent rechtstreekse werking van",
@@ -623,10 +811,44 @@ RELATIONS: tuple[Relation, ...] = (
     _r("denies_direct_effect", "ruling", "article", "Wijst rechtstreekse werking af van",
        "Uitspraken die rechtstreekse werking afwijzen",
        "Artikelen waarvan de uitspraak oordeelt dat ze (een deel) niet rechtstreeks toepasbaar zijn; zeg in why welk deel."),
+    # Issue 22: case law per article and per situation.
+    _r("relevant_to", "ruling", "article", "Van belang voor", "Uitspraken van belang voor dit artikel",
+       "IVRK-artikelen die de uitspraak niet toepast maar wel uitlegt of raakt (bijv. het EHRM dat art. 3 EVRM leest "
+       "in het licht van het IVRK); zeg in why hoe."),
+    _r("risks", "ruling", "risk", "Situaties", "Rechtspraak bij deze situatie",
+       "Situaties en risico's waarvoor de uitspraak van belang is; zeg in why waarom."),
+    _r("invokes", "view", "article", "Ingeroepen artikelen", "Ingeroepen bij het VN-Kinderrechtencomité",
+       "Artikelen waarop de indiener zich beriep; zeg in why waarvoor."),
+    _r("violated", "view", "article", "Schending vastgesteld van", "Schending vastgesteld door het VN-Kinderrechtencomité",
+       "Artikelen die het Comité geschonden achtte; zeg in why waarom."),
+    _r("not_violated", "view", "article", "Geen schending (of niet afzonderlijk onderzocht) van",
+       "Geen schending vastgesteld door het VN-Kinderrechtencomité",
+       "Artikelen waarvan het Comité geen schending vaststelde of die het niet afzonderlijk onderzocht; zeg in why welke van de twee."),
+    _r("risks", "view", "risk", "Situaties", "Uitspraken van het VN-Kinderrechtencomité bij deze situatie",
+       "Situaties en risico's waarvoor de uitspraak van belang is; zeg in why waarom."),
     _r("part_of", "gc_paragraph", "general_comment", "Uit", "Paragrafen in de kennisbank",
        "Het General Comment waaruit de paragraaf komt.", many=False, required=True),
     _r("interprets", "gc_paragraph", "article", "Geeft uitleg bij", "Uitleg van het VN-Comité per paragraaf",
        "Artikelen die deze paragraaf uitlegt; zeg in why wat de paragraaf over het artikel zegt.", required=True),
+    # Issue 23: calls, responses and who issued a source.
+    *(
+        _r("calls", t, "call", "Oproep", label,
+           "De oproep(en) die deze aanbeveling doet: dezelfde eis als andere instanties, in eigen woorden.")
+        for t, label in (("recommendation", "Aanbevelingen met deze oproep"),
+                         ("observation", "Slotbeschouwingen met deze oproep"))
+    ),
+    _r("themes", "call", "theme", "Thema's", "Oproepen binnen dit thema", "De thema's waar de oproep bij hoort."),
+    _r("issued_by", "source", "actor", "Uitgebracht door", "Bronnen van deze instantie",
+       "De instantie die het document uitbracht (het VN-Comité, een inspectie, een ngo): zij doet de aanbevelingen "
+       "erin.", many=False),
+    _r("by", "response", "actor", "Door", "Reacties en maatregelen van deze actor",
+       "Wie reageerde of de maatregel nam (de regering, een ministerie, het COA, Nidos, een gemeente).", many=False,
+       required=True),
+    _r("answers", "response", ("call", "recommendation", "observation"), "Reageert op", "Reacties en maatregelen",
+       "De oproepen en aanbevelingen waarop dit een reactie is, elk met effect: toegezegd, gedeeltelijk_uitgevoerd, "
+       "uitgevoerd, afgewezen of teruggedraaid.", required=True, required_qualifiers=("effect",)),
+    _r("sources", "response", "source", "Bronnen", "Reacties en maatregelen uit deze bron",
+       "Een bronrecord van het document zelf, als dat er is."),
 )
 
 @dataclass(frozen=True)
@@ -649,6 +871,9 @@ PATHS: tuple[Path, ...] = (
          "gc_paragraph"),
     Path("theme", "Uitleg van het VN-Comité bij dit kader", (("out", "legal_basis"), ("in", "interprets")),
          "gc_paragraph"),
+    Path("theme", "Rechtspraak bij de situaties van dit thema", (("in", "theme"), ("in", "risks")), "ruling"),
+    Path("theme", "Uitspraken van het VN-Kinderrechtencomité bij de situaties van dit thema",
+         (("in", "theme"), ("in", "risks")), "view"),
 )
 
 # Client-side filters on index pages: relation (or "standing") and its Dutch label.
@@ -663,7 +888,36 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("jurisdiction", "Rechtsorde"),  # a field: its choice labels name the options
     ("part_of", "General Comment"),
     ("interprets", "Uitgelegd artikel"),
+    ("forum", "Forum"),  # a field; a view, which has none, counts as the forum of its type (CASE_LAW_FACETS)
+    ("case_article", "Artikel"),
+    ("outcome", "Uitkomst"),
+    ("year", "Jaar"),
+    ("calls", "Oproep"),
+    ("themes", "Thema"),
+    ("by", "Door"),
 )
+
+
+@dataclass(frozen=True)
+class DerivedFacet:
+    """An index filter computed from a record: the targets of several relations (`relations`), the year of its
+    first date field (`year_of`), or a field whose absence counts as the record's type (`or_type`)."""
+
+    name: str
+    relations: tuple[str, ...] = ()
+    year_of: tuple[str, ...] = ()
+    field: str = ""
+
+
+# The case-law index filters rulings and the Committee's views alike (issue 22).
+CASE_LAW_FACETS: dict[str, DerivedFacet] = {f.name: f for f in (
+    DerivedFacet("case_article", relations=("applies", "relevant_to", "recognises_direct_effect",
+                                            "denies_direct_effect", "invokes", "violated", "not_violated")),
+    DerivedFacet("year", year_of=("date", "adopted")),
+    DerivedFacet("forum", field="forum"),
+)}
+CASE_LAW_TYPES = ("ruling", "view")  # the facets above apply to these; the ruling index lists both
+CASE_LAW_COLUMNS = {"date": "adopted", "court_short": "court_short"}  # a ruling's index column -> a view's field
 
 
 @dataclass(frozen=True)
@@ -677,15 +931,24 @@ class Section:
     label: str
     relations: tuple[tuple[str, str], ...]
     where: tuple[str, tuple[str, ...]] | None = None
+    # Case law (issue 22): one item per linking record, grouped by this field's labels (a record without the
+    # field under its type's plural), newest first by the first of `dates` it has, with `detail` fields shown.
+    group: str = ""
+    dates: tuple[str, ...] = ()
+    detail: tuple[str, ...] = ()
 
 
+# the most telling link first: its why is the one shown; every relation a case has is named beside it
+_CASES = (("ruling", "recognises_direct_effect"), ("ruling", "denies_direct_effect"), ("ruling", "applies"),
+          ("ruling", "relevant_to"), ("view", "violated"), ("view", "not_violated"), ("view", "invokes"))
+_CASE_DISPLAY = dict(group="forum", dates=("date", "adopted"), detail=("holding", "outcome", "subject"))
 _LAW = (("provision", "gives_effect"), ("provision", "touches"))
 SECTIONS: tuple[Section, ...] = (
     Section("article", "Nederlands recht", _LAW, ("jurisdiction", ("nl",))),
     Section("article", "EU-recht en EVRM", _LAW, ("jurisdiction", ("eu", "coe"))),
     Section("article", "Andere verdragen", _LAW, ("jurisdiction", ("un",))),
-    Section("article", "Rechtspraak", (("ruling", "applies"), ("ruling", "recognises_direct_effect"),
-                                       ("ruling", "denies_direct_effect"))),
+    Section("article", "Rechtspraak", _CASES, **_CASE_DISPLAY),
+    Section("risk", "Rechtspraak bij deze situatie", (("ruling", "risks"), ("view", "risks")), **_CASE_DISPLAY),
 )
 
 
@@ -724,6 +987,30 @@ MATCH_RULES: tuple[MatchRule, ...] = (
     MatchRule("gc_paragraph", "gc", "part_of", "number"),
     MatchRule("gc_paragraph", "year", "part_of", "year"),
 )
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    """A status that is derived, never written: on a `type_name` record, the `qualifier` of the link of the
+    latest (by `date_field`, then id) record reached by one of `routes` (steps as in Path; the last step's
+    links carry the qualifier). No such record: no status ("geen reactie bekend")."""
+
+    type_name: str
+    label: str
+    routes: tuple[tuple[tuple[str, str], ...], ...]
+    qualifier: str
+    date_field: str
+    none_label: str
+
+
+# Issue 23: a call's status is its latest response's effect: a response to the call itself, or to one of
+# the recommendations or observations that make it.
+CALL_STATUS = StatusRule("call", "Stand van zaken", ((("in", "answers"),), (("in", "calls"), ("in", "answers"))),
+                         "effect", "date", "geen reactie bekend")
+# Who made a recommendation or observation: the issuer of its first listed source (or that source's author).
+BODY_STEPS = (("out", "sources"), ("out", "issued_by"))
+# On a recommendation's or observation's page: the others that make the same call.
+ALSO_ASKED = ("Ook gevraagd door", (("out", "calls"), ("in", "calls")))
 
 
 @dataclass(frozen=True)
@@ -776,7 +1063,7 @@ def _check_declarations() -> None:
     relation_names = {r.name for r in RELATIONS}
     enum_fields = {f.name for t in RECORD_TYPES.values() for f in t.fields if f.kind is Kind.ENUM}
     for name, _ in FACETS:
-        if name != "standing" and name not in relation_names and name not in enum_fields:
+        if name != "standing" and name not in relation_names and name not in enum_fields and name not in CASE_LAW_FACETS:
             raise ValueError(f"facet {name!r} is neither 'standing', a relation nor a field with choices")
     for t in RECORD_TYPES.values():
         for f in t.fields:
@@ -787,6 +1074,10 @@ def _check_declarations() -> None:
                 raise ValueError(f"record type {t.name}: field {f.name} is required_if an unknown field")
             if f.year_of and (f.year_of not in {g.name for g in t.fields} or "(?P<year>" not in f.pattern):
                 raise ValueError(f"record type {t.name}: field {f.name}: year_of needs a date field and a year group")
+            if f.pattern_by and f.pattern_by[0] not in {g.name for g in t.fields}:
+                raise ValueError(f"record type {t.name}: field {f.name}: pattern_by names an unknown field")
+            if f.agrees_with and (f.agrees_with[0] not in {g.name for g in t.fields} or "(?P<" not in f.pattern):
+                raise ValueError(f"record type {t.name}: field {f.name}: agrees_with needs a field and named groups")
         for name in t.required_any:
             if name not in {r.name for r in RELATIONS if r.source_type == t.name}:
                 raise ValueError(f"record type {t.name}: required_any names an unknown relation {name!r}")
@@ -807,6 +1098,18 @@ def _check_declarations() -> None:
         rel = next((r for r in RELATIONS if (r.source_type, r.name) == (rule.type_name, rule.relation)), None)
         if rel is None or rel.many:
             raise ValueError(f"{rule}: needs a single link")
+    for q in QUALIFIERS.values():
+        if not set(q.relations) <= pairs or (q.kind is Kind.ENUM) != bool(q.choices) or len(q.labels) not in (0, len(q.choices)):
+            raise ValueError(f"qualifier {q.name}: unknown relation, or choices that do not fit its kind")
+    for r in RELATIONS:
+        for name in r.required_qualifiers:
+            q = QUALIFIERS.get(name)
+            if q is None or (q.relations and (r.source_type, r.name) not in q.relations):
+                raise ValueError(f"relation {r.source_type}.{r.name}: requires qualifier {name!r} it may not carry")
+    for route in CALL_STATUS.routes:
+        for direction, relation in route:
+            if direction not in ("in", "out") or relation not in relation_names:
+                raise ValueError(f"CALL_STATUS: unknown step ({direction!r}, {relation!r})")
     for p in (*PATHS, *GUIDE_ROUTES):
         for direction, relation in p.steps:
             if direction not in ("in", "out") or relation not in relation_names:
@@ -826,6 +1129,7 @@ SITE_NAMES = frozenset({
     "index", "404", "assets", "partials", "main", "search", "pagefind", "sitemap", "feed", "wegwijzer",
     "wijzigingen", "data", "zoekindex", "javascripts", "stylesheets", "images", "verwijzingen",
     "kennisbank",  # data/kennisbank.* (the exports)
+    "monitor",  # issue 23: the Monitor page and the calls' feeds (monitor/<call>.xml)
     *(t.slug for t in RECORD_TYPES.values()),
 })
 # Names Windows cannot give a file: a record of that name could not be checked out there.
@@ -853,3 +1157,40 @@ def incoming(type_name: str) -> list[Relation]:
 def url_of(type_name: str, record_id: str) -> str:
     """Site-relative URL of a record page, e.g. artikelen/ivrk-22/."""
     return f"{RECORD_TYPES[type_name].slug}/{record_id}/"
+
+
+# -- Time in the law (issue 21) ---------------------------------------------------------------------------
+# Whether an instrument or provision applies on a date, from its TIME_FIELDS. Everything that says so
+# (pages, index tables, the wegwijzer's data, kb validate, kb wetcheck) asks `law_status`.
+LAW_STATUSES: dict[str, str] = {
+    "applies": "geldend",
+    "not_yet": "nog niet van toepassing",
+    "ceased": "vervallen",
+}
+LAW_TYPES = ("instrument", "provision")  # the record types that have a status in time
+
+
+def day_of(value) -> str:
+    """A DATE value as the first day it names: 2026 -> 2026-01-01, 2026-06 -> 2026-06-01."""
+    text = str(value)
+    return text + "-01-01" if len(text) == 4 else text + "-01" if len(text) == 7 else text
+
+
+def law_status(fields: dict, on: str, inherited: dict | None = None) -> str | None:
+    """"applies", "not_yet" or "ceased" on date `on` (YYYY-MM-DD) for an instrument or provision; None for
+    other records. A provision's own dates count first; those it lacks are its instrument's (`inherited`):
+    a provision of a repealed directive has ceased with it."""
+    if fields.get("type", "instrument") not in LAW_TYPES:
+        return None
+    inherited = inherited or {}
+
+    def get(name):
+        return fields.get(name) or inherited.get(name)
+
+    ceased = get("ceased_from")
+    start = get("applies_from") or get("entry_into_force")
+    if ceased and day_of(ceased) <= on:
+        return "ceased"
+    if start and day_of(start) > on:
+        return "not_yet"
+    return "applies"

@@ -257,11 +257,37 @@ def _legal_requirements(record: Record, data: dict, invalid: set, problem) -> No
                 problem((f.name,), f"het jaar in '{f.name}' ({year}) is niet het jaar van '{f.year_of}' "
                         f"({str(record.fields[f.year_of])[:4]})", "Controleer beide in de bron: een ECLI draagt het "
                         "jaar van de uitspraak.", "bad-identifier")
+        if f.required_unless_unverified and f.name not in record.fields and f.name not in invalid and not unverified:
+            problem((), f"verplicht veld '{f.name}' ontbreekt", f"Vul in: {f.name}: … ({f.help})", "missing-field",
+                    key=True)
+        _forum_pattern_and_agreement(record, f, problem)
     if rtype.required_any and not any(l.relation in rtype.required_any for l in record.links):
         rels = [model.RELATIONS_BY_TYPE[record.type][n] for n in rtype.required_any]
         targets = " of ".join(sorted({model.RECORD_TYPES[t].label.lower() for r in rels for t in r.target_types}))
         problem((), f"{rtype.label.lower()} verwijst naar geen enkel {targets}: vul {' of '.join(rtype.required_any)} in",
                 f"Bijv. {rtype.required_any[0]}: - id: … met een why in eigen woorden ({rels[0].help})", "missing-field")
+
+
+def _forum_pattern_and_agreement(record: Record, f: model.Field, problem) -> None:
+    """Field.pattern_by (an identifier's form for the record's forum) and Field.agrees_with (parts of an
+    identifier that must equal another field, e.g. the communication number inside a UN symbol)."""
+    value = record.fields.get(f.name)
+    if value is None:
+        return
+    if f.pattern_by:
+        on, by_value = f.pattern_by
+        for choice, pattern, hint in by_value:
+            if record.fields.get(on) == choice and not kinds.compiled(pattern).fullmatch(str(value)):
+                problem((f.name,), f"'{f.name}' heeft niet de vorm van een {f.label} voor {on} {choice}: "
+                        f"'{shorten(str(value), 60)}'", f"Verwacht: {hint}. Neem het kenmerk exact over uit de "
+                        "officiële bron; verzin het niet.", "bad-identifier")
+    if f.agrees_with and f.agrees_with[0] in record.fields:
+        m = kinds.compiled(f.pattern).fullmatch(str(value)) if f.pattern else None
+        other, template = f.agrees_with
+        if m and template.format_map(m.groupdict()) != str(record.fields[other]):
+            problem((f.name,), f"'{f.name}' ({shorten(str(value), 60)}) past niet bij '{other}' "
+                    f"({shorten(str(record.fields[other]), 60)})", f"In het symbool staat {other} "
+                    f"{template.format_map(m.groupdict())}; controleer beide in het document.", "bad-identifier")
 
 
 # `theme: x` indented under a folded `summary: >-` becomes part of the summary, and the link is lost.
@@ -293,6 +319,11 @@ def _lines_like_keys(record: Record, key: str, value: str, allowed: list[str]) -
 def _check_value(f: model.Field, value, keypath, problem, max_chars: int | None = None):
     """The checked value, or None (after reporting) when it is wrong or empty: as its kind says (kb/kinds.py)."""
     return kinds.KINDS[f.kind].check(f, value, keypath, problem, max_chars)
+
+
+def _qualifiers_of(rel: model.Relation) -> list[str]:
+    """The qualifiers a link of this relation may carry (a qualifier may be limited to some relations)."""
+    return [q.name for q in model.QUALIFIERS.values() if not q.relations or (rel.source_type, rel.name) in q.relations]
 
 
 def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Link]:
@@ -335,7 +366,7 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
             quals = {}
             if len(item) > model.MAX_KEYS:
                 problem(keypath, f"koppeling in '{rel.name}' heeft {len(item)} kenmerken; maximaal {model.MAX_KEYS}",
-                        "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "too-many")
+                        "Toegestaan: id, " + ", ".join(_qualifiers_of(rel)) + ".", "too-many")
                 continue
             for qkey, qval in item.items():
                 if qkey == "id":
@@ -345,10 +376,15 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
                     guess = suggestion(qkey, model.QUALIFIERS) if len(qkey) <= model.MAX_ID_CHARS else ""
                     problem(keypath + (qkey,), f"onbekend kenmerk '{shorten(qkey)}' bij koppeling '{rel.name}'"
                             + (f"; {guess}" if guess else ""),
-                            "Toegestaan: id, " + ", ".join(model.QUALIFIERS) + ".", "unknown-field", key=True)
+                            "Toegestaan: id, " + ", ".join(_qualifiers_of(rel)) + ".", "unknown-field", key=True)
                     continue
-                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help), qval, keypath + (qkey,), problem,
-                                       model.MAX_QUALIFIER_CHARS)
+                if q.relations and (rel.source_type, rel.name) not in q.relations:
+                    problem(keypath + (qkey,), f"kenmerk '{qkey}' hoort niet bij koppeling '{rel.name}'",
+                            f"'{qkey}' staat alleen bij: " + ", ".join(f"{t}.{r}" for t, r in q.relations) + ".",
+                            "unknown-field", key=True)
+                    continue
+                checked = _check_value(model.Field(q.name, q.kind, q.label, q.help, choices=q.choices, labels=q.labels),
+                                       qval, keypath + (qkey,), problem, model.MAX_QUALIFIER_CHARS)
                 if checked is not None:
                     quals[qkey] = checked
         else:
@@ -363,5 +399,12 @@ def _check_links(record: Record, rel: model.Relation, value, problem) -> list[Li
             problem(id_path, f"'{target}' staat twee keer in '{rel.name}'", "Verwijder de dubbele koppeling.", "duplicate-link")
             continue
         seen.add(target)
+        missing = [q for q in rel.required_qualifiers if q not in quals]
+        if missing and not (isinstance(item, dict) and any(q in item for q in missing)):  # a wrong value was reported
+            q = model.QUALIFIERS[missing[0]]
+            problem(keypath, f"koppeling '{target}' in '{rel.name}' mist '{q.name}'",
+                    f"Schrijf onder '- id: {target}' ook '{q.name}:', een van: " + ", ".join(q.choices) + ".",
+                    "missing-field")
+            continue
         links.append(Link(record.id, target, rel.name, quals, record.doc, id_path))
     return links

@@ -17,14 +17,15 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from . import citation, escape, kinds, settings
+from . import citation, escape, kinds, lawtime, settings
 from . import graph as kbgraph
 from . import model
 from .render_indexes import IndexPages
 from .render_records import RecordPages
 from .render_site import SitePages
+from .render_calls import CallPages
 
-class Pages(RecordPages, IndexPages, SitePages):
+class Pages(RecordPages, IndexPages, SitePages, CallPages):
     """Renders the Markdown (and the files that go with it) of every page of one graph: record pages
     (render_records), index pages (render_indexes) and site-wide pages (render_site), on the helpers below.
     Rendering writes no files; kb.site writes what it returns."""
@@ -52,7 +53,8 @@ class Pages(RecordPages, IndexPages, SitePages):
             keep_trailing_newline=True,
         )
         self.env.globals.update(model=model, link=self.link, link_item=self.link_item, badges=self.badges,
-                                fmt=self.fmt, show=self.show, heading=self.heading, citation=citation, paras=escape.paras)
+                                fmt=self.fmt, show=self.show, law_banner=self.law_banner, heading=self.heading, citation=citation, paras=escape.paras)
+        self.env.globals.update(call_view=self.call_view, date_nl=kinds.date_nl, href=self.href)  # issue 23 (render_calls)
         self.env.filters["meta_title"] = lambda v: Markup(escape.meta_title(v))
         self.env.filters["url"] = escape.url
 
@@ -64,7 +66,7 @@ class Pages(RecordPages, IndexPages, SitePages):
         found = self._headings.get(node_id)
         if found is None:
             attrs = self.g.nodes[node_id]
-            found = self._headings[node_id] = model.RECORD_TYPES[attrs["type"]].heading.format_map(_Blank(attrs))
+            found = self._headings[node_id] = model.RECORD_TYPES[attrs["type"]].heading_for(attrs).format_map(_Blank(attrs))
         return found
 
     def link(self, node_id: str, from_page: str) -> Markup:
@@ -83,8 +85,12 @@ class Pages(RecordPages, IndexPages, SitePages):
         """One <li> on a record page: the link, its why, its locator in the source, 'afgeleid' when implied."""
         esc = escape.text
         parts = [f'<li><a href="{esc(self.href(node_id))}">{esc(self.heading(node_id))}</a>']
+        if attrs.get("detail"):  # case law: the holding or outcome (render_records._case_section), then the why
+            parts.append(f' <span class="kb-holding">{esc(str(attrs["detail"]))}</span>')
         if attrs.get("why"):
             parts.append(" — " + esc(str(attrs["why"])))
+        if attrs.get("roles"):  # case law: how the case bears on the record (render_records._case_section)
+            parts.append(f' <span class="kb-roles">({esc(str(attrs["roles"]))})</span>')
         loc = ", ".join(esc(q.show.format(attrs[q.name])) for q in model.LOCATORS if attrs.get(q.name))
         if loc:
             parts.append(f' <span class="kb-locator">({loc})</span>')
@@ -143,6 +149,50 @@ class Pages(RecordPages, IndexPages, SitePages):
             out.append(f' <span class="kb-standing kb-standing--{key}" title="{escape.text(st.description)}">'
                        f'{"ook: " if i else ""}{escape.text(label)}</span>')
         return Markup("".join(out))
+
+    # -- the law in time (kb/lawtime.py, model.law_status) ----------------------------------------------
+    def law_status(self, node_id: str) -> str | None:
+        """Whether a law applies on the site's date ("applies", "not_yet", "ceased"); None for other records."""
+        return lawtime.node_status(self.g, self.nb, node_id, self.accessed)
+
+    def law_status_text(self, node_id: str) -> str:
+        """'Geldend', 'Vervallen per 12 juni 2026', 'Van toepassing vanaf …'; '' for other records."""
+        parent = self.nb.targets(node_id, "instrument") if self.g.nodes[node_id]["type"] == "provision" else []
+        return lawtime.status_text(self.g.nodes[node_id], self.law_status(node_id),
+                                   self.g.nodes[parent[0]] if parent else None)
+
+    def law_checked(self) -> str:
+        """'Stand van het recht: 4 december 2026' (wetstand.yaml), or ''."""
+        checked = (self.g.graph.get("law_date") or {}).get("checked")
+        return f"Stand van het recht: {kinds.date_nl(checked)}" if checked else ""
+
+    def law_banner(self, node_id: str) -> Markup:
+        """At the top of the page of a law: whether it applies today, from when, and what replaced it."""
+        status = self.law_status(node_id)
+        if status is None:
+            return Markup("")
+        esc = escape.text
+        text, checked = self.law_status_text(node_id), self.law_checked()
+        checked_html = f'<p class="kb-law-checked">{esc(checked)}</p>' if checked else ""
+        if status == "applies":
+            return Markup(f'<p class="kb-law-status kb-law-status--applies"><strong>{esc(text)}</strong>'
+                          f'{" · " + esc(checked) if checked else ""}</p>')
+        successors = lawtime.successors(self.g, self.nb, node_id)
+        own = self.nb.outgoing(node_id).get("replaced_by", [])
+        items = own or [(s, {}) for s in successors]
+        label = model.RECORD_TYPES[self.g.nodes[node_id]["type"]].label.lower()
+        if status == "ceased":
+            kind, body = "warning", (f"Deze {label} is niet meer van toepassing; de pagina blijft staan als "
+                                     "geschiedenis van het recht.")
+            if items:
+                lead = "Vervangen door" if own else "Het instrument is vervangen door"
+                body += f" {lead}:"
+        else:
+            kind, body = "info", f"Deze {label} is nog niet van toepassing."
+            items = []
+        links = ("<ul class=\"kb-links\">" + "".join(self.link_item(s, a) for s, a in items) + "</ul>") if items else ""
+        return Markup(f'<div class="admonition {kind} kb-law-status kb-law-status--{status.replace("_", "-")}">'
+                      f'<p class="admonition-title">{esc(text)}</p><p>{esc(body)}</p>{links}{checked_html}</div>')
 
     def fmt(self, type_name: str, field: str, value) -> str:
         """A field's value as text for readers, as its kind says (kb/kinds.py)."""

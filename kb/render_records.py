@@ -44,6 +44,11 @@ class RecordPages:
         for sec in model.SECTIONS:
             if sec.type_name != type_name:
                 continue
+            if sec.group:
+                found = self._case_section(sec, inc, node_id)
+                if found:
+                    out.append(found)
+                continue
             groups, total = [], 0
             for source_type, relation in sec.relations:
                 items = [l for l in inc.get((source_type, relation), ())
@@ -58,6 +63,43 @@ class RecordPages:
                 out.append((sec.label, [(label if len(groups) > 1 else None, shown) for label, shown, _, _ in groups],
                             more, total))
         return out
+
+    def _case_section(self, sec: model.Section, inc: dict, node_id: str):
+        """A section of case law (Section.group): each linking record once (its first link's why), grouped by
+        its forum (a record without one under its type's plural), newest first, its holding or outcome shown."""
+        first: dict[str, dict] = {}
+        roles: dict[str, list[str]] = {}
+        for pair in sec.relations:
+            for other, attrs in inc.get(pair, ()):
+                if other not in first:
+                    first[other] = attrs
+                label = model.RELATIONS_BY_TYPE[pair[0]][pair[1]].label
+                if label not in roles.setdefault(other, []):
+                    roles[other].append(label)
+        if not first:
+            return None
+        groups: dict[tuple, list] = {}
+        for other, attrs in first.items():
+            a = self.g.nodes[other]
+            f = model.fields_of(a["type"]).get(sec.group)
+            value = a.get(sec.group)
+            key = ((f.choices.index(value), f.label_of(value)) if f and value in f.choices else
+                   (len(model.FORUMS) + list(model.RECORD_TYPES).index(a["type"]), model.RECORD_TYPES[a["type"]].plural))
+            detail = " — ".join(self.fmt(a["type"], d, a[d]) for d in sec.detail if a.get(d))
+            groups.setdefault(key, []).append((other, {**attrs, "detail": detail, "roles": "; ".join(roles[other])}))
+        def newest(item):
+            a = self.g.nodes[item[0]]
+            return next((str(a[d]) for d in sec.dates if a.get(d)), ""), item[0]
+        shown = [(label, sorted(items, key=newest, reverse=True)[:SECTION_LIMIT]) for (_, label), items in sorted(groups.items())]
+        total = len(first)
+        listed = sum(len(items) for _, items in shown)
+        more = Markup("")
+        if total > listed:
+            url = f"../../{model.RECORD_TYPES['ruling'].slug}/?case_article={node_id}"
+            more = Markup(f'<p class="kb-more">{escape.text(f"… en nog {total - listed} uitspraken")}'
+                          + (f': <a href="{html.escape(url)}">alle {total} tonen</a></p>' if sec.type_name == "article"
+                             else ".</p>"))
+        return (sec.label, shown, more, total)
 
     def record_page(self, node_id: str) -> str:
         attrs = self.g.nodes[node_id]

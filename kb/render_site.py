@@ -22,7 +22,9 @@ class SitePages:
     def home_page(self) -> str:
         counts = {t: sum(1 for _, a in self.g.nodes(data=True) if a["type"] == t) for t in model.RECORD_TYPES}
         themes = sorted((n for n, a in self.g.nodes(data=True) if a["type"] == "theme"), key=self._order)
-        return self.env.get_template("home.md.j2").render(counts=counts, themes=themes, page="index.md")
+        return self.env.get_template("home.md.j2").render(counts=counts, themes=themes, page="index.md",
+                                                          law_checked=self.law_checked(),
+                                                          law_note=(self.g.graph.get("law_date") or {}).get("note", ""))
 
     def changes_page(self) -> str:
         by_path = {a["path"]: n for n, a in self.g.nodes(data=True)}
@@ -80,6 +82,7 @@ class SitePages:
             pages[f"{rtype.slug}/index.json"] = self.index_data(type_name)
         from . import export, scan  # the exports under data/ and the "Open data" page; "Verwijzingen herkennen"
 
+        pages.update(self.call_site_files())  # issue 23: the Monitor page and the calls' feeds
         pages.update(export.site_files(self))
         pages.update(scan.site_files(self))
         return pages

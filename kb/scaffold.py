@@ -39,6 +39,9 @@ def template(rtype: model.RecordType) -> str:
         form = "één id" if not rel.many else "een lijst van ids"
         lines.append(f"# {rel.label} ({need}, {form} van een {targets}): {rel.help}")
         lines.append("#   Per koppeling kan ook: - id: <id>  met why / section / page / paragraph / footnote / implied: true")
+        for name in rel.required_qualifiers:  # issue 23: e.g. effect on a response's answers
+            q = model.QUALIFIERS[name]
+            lines.append(f"#   Per koppeling verplicht: {name}: een van {', '.join(q.choices)}")
         lines.append(f"{rel.name}:")
     return "\n".join(lines) + "\n"
 

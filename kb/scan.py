@@ -89,6 +89,14 @@ def patterns(law_names=LAW_NAMES) -> dict[str, tuple[str, str]]:
         "directive": (before + f"(?:richtlijn|directive|verordening|regulation){WS}+(?:\\((EU|EG|EC|EEG|EEC)\\){WS}+)?"
                       f"(?:(nr\\.?|no\\.?){WS}*)?([0-9]{{1,4}})/([0-9]{{1,4}})(?:/(?:EU|EG|EC|EEG|EEC))?", "i"),
         "ecli": ("(?<![A-Za-z0-9])(ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:[0-9]{4}:[A-Z0-9.]*[A-Z0-9])", ""),
+        # case law (issue 22): ECtHR applications ("nr. 5797/17", "nos. 39472/07 and 39474/07"), CJEU cases
+        # ("C-233/18", "zaak C-441/19") and the UN Committee's communications ("communication No. 11/2017");
+        # each separator is a fixed word with single spaces, so the patterns stay linear
+        "application": (before + f"(?:nos?|nrs?)\\.{WS}?([0-9]{{1,6}}/[0-9]{{2}}(?![0-9/])"
+                        f"(?:(?:,|{WS}en|{WS}and){WS}[0-9]{{1,6}}/[0-9]{{2}}(?![0-9/]))*)", "i"),
+        "cjeu_case": ("(?<![A-Za-z0-9-])(C-[0-9]{1,3}/[0-9]{2})(?![0-9/])", ""),
+        "communication": (before + f"(?:communications?|communicaties?|klacht|mededeling){WS}(?:(?:no|nr)\\.?{WS}?)?"
+                          f"([0-9]{{1,4}}/[0-9]{{4}})(?![0-9/])", "i"),
         "marker": (f"(?:(?<=[{LETTER}])|(?<=[{LETTER}][.,;:])|(?<=[)\\u201d\\u2019\"])|(?<=[)\\u201d\\u2019\"][.,;:]))"
                    "([0-9]{1,3})(?![0-9A-Za-z])", ""),
         "footnote_body": ("^[ \\t]*([0-9]{1,3})[ \\t]+([^ \\t\\n0-9.)][^\\n]*)$", "m"),
@@ -114,7 +122,7 @@ def norm_key(text: str) -> str:
 
 def _forms(rtype: model.RecordType, attrs: dict) -> list[str]:
     out = []
-    for form in (rtype.cite.forms if rtype.cite else ()):
+    for form in (rtype.cite.forms_for(attrs) if rtype.cite else ()):
         names = [f for _, f, _, _ in string.Formatter().parse(form) if f]
         if names and all(attrs.get(n) not in (None, "") for n in names):
             out.append(form.format_map({n: attrs[n] for n in names}))
@@ -151,12 +159,21 @@ def targets(g: nx.MultiDiGraph) -> dict:
             keys.setdefault(norm_key(form), node_id)
             short = _LID.sub("", norm_key(form))
             keys.setdefault(short, node_id)
+        for value in map(str, identifiers):  # "39472/07 en 39474/07", "C-133/19, C-136/19 en C-137/19": each one
+            for part in re.split(r", | en ", value) if re.search(r", | en ", value) else ():
+                keys.setdefault(norm_key(part), node_id)
         if type_name == "instrument" and attrs.get("short_title"):
             law_names.add(str(attrs["short_title"]))
+    for node_id, attrs in nodes:  # a case (ruling, Committee view) owns its identifiers, also against a source record
+        rtype = model.RECORD_TYPES[attrs["type"]]  # that describes the same document (issue 22)
+        if rtype.cite and rtype.cite.kind == "case":
+            for value in (str(attrs[f]) for f in rtype.cite.identifier if attrs.get(f)):
+                keys[norm_key(value)] = node_id
     used = {*articles.values(), *gcs.values(), *keys.values(), *(o[1] for obs in observations.values() for o in obs)}
     for node_id in sorted(used):
         urls[node_id] = model.url_of(g.nodes[node_id]["type"], node_id)
-        headings[node_id] = model.RECORD_TYPES[g.nodes[node_id]["type"]].heading.format_map(_Blank(g.nodes[node_id]))
+        headings[node_id] = model.RECORD_TYPES[g.nodes[node_id]["type"]].heading_for(g.nodes[node_id]).format_map(
+            _Blank(g.nodes[node_id]))
     for obs in observations.values():
         obs.sort(key=lambda o: (-int(o[2]), o[0], o[1]))
     laws = sorted({n for n in law_names if 0 < len(n) <= 60 and re.fullmatch(r"[0-9A-Za-z\u00c0-\u00ff .'-]+", n)})
@@ -208,7 +225,7 @@ def scan(text: str, data: dict) -> list[Ref]:
     masked = pats["url"].sub(lambda m: " " * len(m.group(0)), text)
     bodies = _footnote_bodies(masked, pats)
     found = []  # (start, end, kind, match)
-    for kind in ("article", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli"):
+    for kind in ("article", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli", *CASE_KINDS):
         for m in pats[kind].finditer(masked):
             found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -397,6 +414,8 @@ def _refs(kind: str, m: re.Match, data: dict, bodies: dict, state: dict, text: s
     if kind in ("bwb", "ecli"):
         value = m.group(1)
         return [Ref(keys.get(norm_key(value)), kind, value, "", 0, 0)]
+    if kind in CASE_KINDS:  # one reference per number: "nos. 39472/07 and 39474/07" are two applications
+        return [Ref(keys.get(norm_key(v)), kind, v, "", 0, 0) for v in re.findall("(?:C-)?[0-9]+/[0-9]+", m.group(1))]
     if kind == "celex":
         value = m.group(1)
         return [Ref(keys.get(norm_key(value)), "celex", value, "", 0, 0)]
@@ -480,9 +499,11 @@ def _limited(text: str, path: Path) -> str:
     return text
 
 
+CASE_KINDS = ("application", "cjeu_case", "communication")  # issue 22; resolved through the records' identifiers
 KIND_LABELS = {
     "article": "IVRK", "general_comment": "General Comment", "observation": "slotbeschouwing", "law": "wet",
     "bwb": "BWB", "celex": "CELEX", "ecli": "ECLI", "symbol": "VN-document",
+    "application": "EHRM-verzoek nr.", "cjeu_case": "HvJ EU-zaak", "communication": "VN-klacht nr.",
 }
 
 

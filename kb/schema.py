@@ -17,9 +17,11 @@ def _link_schema(rel: model.Relation, ids: dict[str, list[str]]) -> dict:
     known = sorted(i for t in rel.target_types for i in ids.get(t, []))
     # Offer the existing ids; still accept any well-formed id (kb validate checks that it exists).
     target = {"anyOf": [{"enum": known}, {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}]}
-    qualifiers = {q.name: kinds.of(q).schema(q) for q in model.QUALIFIERS.values()}
-    item = {"anyOf": [target, {"type": "object", "additionalProperties": False, "required": ["id"],
-                               "properties": {"id": target, **qualifiers}}]}
+    qualifiers = {q.name: kinds.of(q).schema(q) for q in model.QUALIFIERS.values()
+                  if not q.relations or (rel.source_type, rel.name) in q.relations}
+    link = {"type": "object", "additionalProperties": False, "required": ["id", *rel.required_qualifiers],
+            "properties": {"id": target, **qualifiers}}
+    item = {"anyOf": [target, link]} if not rel.required_qualifiers else link
     labels = ", ".join(model.RECORD_TYPES[t].label.lower() for t in rel.target_types)
     description = f"{rel.help} Verwijst naar: {labels}."
     if rel.many:

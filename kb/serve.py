@@ -44,7 +44,7 @@ _RELOAD = b"""<script>(function(){var v=null,u='/__kb_build?p='+encodeURICompone
 setInterval(function(){fetch(u,{cache:'no-store'}).then(function(r){return r.text()})
 .then(function(t){if(v===null)v=t;else if(t!==v)location.reload()}).catch(function(){})},200)})();</script>"""
 
-CONFIG_FILES = ("mkdocs.yml", "vocabulary.yaml")  # the site config, the legal vocabulary
+CONFIG_FILES = ("mkdocs.yml", "vocabulary.yaml", "wetstand.yaml")  # the site config, the legal vocabulary, the law date
 CHUNK = 200  # record pages rendered per background step (about 0.1 s), between two looks for new edits
 
 

@@ -159,7 +159,7 @@ def base_path(site_url: str) -> str:
 def derived_config() -> dict:
     """The part of the MkDocs config that follows from the model (nav of index pages only), and
     the site's address when KB_SITE_URL gives it."""
-    nav = [{"Home": "index.md"}, {"Wegwijzer": "wegwijzer/index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
+    nav = [{"Home": "index.md"}, {"Wegwijzer": "wegwijzer/index.md"}, {"Monitor": "monitor/index.md"}] + [{t.plural: f"{t.slug}/index.md"} for t in model.RECORD_TYPES.values()]
     config = {
         "INHERIT": "../mkdocs.yml",
         "docs_dir": "docs",

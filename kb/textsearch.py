@@ -14,7 +14,7 @@ import re
 
 import snowballstemmer
 
-from . import model
+from . import citation, model
 
 # The records a situation is matched against, and how much each field counts.
 INDEXED_TYPES = ("risk", "target_group", "setting", "article")
@@ -202,12 +202,12 @@ def identifier_forms(g, heading) -> list[list]:
     out = []
     for n, attrs in sorted(g.nodes(data=True)):
         rtype = model.RECORD_TYPES[attrs["type"]]
-        if rtype.cite is None or not (rtype.cite.forms or attrs.get("symbol")):
+        if rtype.cite is None or not (rtype.cite.forms_for(attrs) or attrs.get("symbol")):
             continue
-        fields = _Blank(attrs)
+        fields = citation.form_fields(attrs)
         seen = set()
-        for form in (*rtype.cite.forms, "{symbol}"):
-            text = form.format_map(fields).strip()
+        for form in (*rtype.cite.forms_for(attrs), "{symbol}"):
+            text = citation._form(form, fields).strip()
             if not text or "jci" in text.lower():
                 continue
             tokens = id_tokens(text)

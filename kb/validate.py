@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import config, model
 from .cache import ParseCache
-from .problems import WARNING, Problem, at, did_you_mean
+from .problems import WARNING, Problem, at, did_you_mean, warning
 from .records import Record, read_record, scan
 from .yamlio import Pos
 
@@ -20,6 +20,7 @@ class KnowledgeBase:
     problems: list[Problem] = field(default_factory=list)  # errors: the site is not built while there are any
     warnings: list[Problem] = field(default_factory=list)  # shown by `kb validate`, do not fail it
     vocabulary: object = None  # kb.vocabulary.Vocabulary: the legal vocabulary (vocabulary.yaml)
+    law_date: dict = field(default_factory=dict)  # wetstand.yaml: {'checked': date, 'note': text} (kb/lawtime.py)
 
     def of_type(self, type_name: str) -> list[Record]:
         return [r for r in self.records.values() if r.type == type_name]
@@ -187,6 +188,41 @@ def check_vocabulary(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
+def check_law_time(kb: KnowledgeBase) -> list[Problem]:
+    """The law in time (kb/lawtime.py): the date the law was last checked (wetstand.yaml), a successor named
+    without the date the law ceased, and records that rely only on law that no longer applies (warnings)."""
+    from . import lawtime
+
+    kb.law_date, problems = lawtime.load_law_date(kb.root)
+    on = lawtime.today()
+    for record in kb.records.values():
+        link = next((l for l in record.links if l.relation == "replaced_by"), None)
+        if link is not None and lawtime.record_status(kb.records, record, "9999-12-31") != "ceased":
+            problems.append(warning(record.path, link.pos, "'replaced_by' noemt een opvolger, maar 'ceased_from' "
+                                    "ontbreekt", "Zet ceased_from: de eerste dag waarop dit niet meer van toepassing "
+                                    "is.", "ceased-law"))
+    return problems + lawtime.check_reliance(kb, on)
+
+
+def check_calls(kb: KnowledgeBase) -> list[Problem]:
+    """A call (issue 23) is a demand some body made: at least one recommendation or observation links to
+    it under `calls`. One body only is allowed (the Monitor flags it); none is an error."""
+    relation = model.ALSO_ASKED[1][0][1]
+    made = {link.target for r in kb.records.values() for link in r.links if link.relation == relation}
+    return [at(r.path, r.pos("title"), f"oproep '{r.id}' wordt door geen aanbeveling of slotbeschouwing gedaan",
+               f"Zet '{relation}: [{r.id}]' bij de aanbevelingen die deze eis stellen, of verwijder de oproep.",
+               "call-without-asks")
+            for r in kb.of_type("call") if r.id not in made]
+
+
 # Checks across records, in order (aliases first: they rewrite links to renamed records). A new rule
 # is one function here that takes the knowledge base and returns located problems (errors or warnings).
-CROSS_RECORD_CHECKS = (resolve_aliases, check_rules, check_links, check_vocabulary)
+def check_phrasing(kb: KnowledgeBase) -> list[Problem]:
+    """Warnings: listed legal phrasings that overstate the law, and disputed figures repeated as certain."""
+    from .phrasing import check_disputed_figures, check_phrasing as phrasings
+
+    return phrasings(kb) + check_disputed_figures(kb)
+
+
+CROSS_RECORD_CHECKS = (resolve_aliases, check_rules, check_links, check_vocabulary, check_phrasing,
+                       check_law_time, check_calls)

@@ -79,10 +79,49 @@ EXTRA = {
     "rulings/uitspraak-a.yaml": """
         title: Geen rechtstreekse werking
         ecli: ECLI:NL:RVS:2007:AZ9524
+        forum: nl
         court: Afdeling bestuursrechtspraak van de Raad van State
         court_short: ABRvS
         date: 2007-02-15
         applies: [ivrk-22]
+    """,
+    "rulings/echr-a.yaml": """
+        title: Bewaring van een gezin met kinderen
+        forum: echr
+        court: Europees Hof voor de Rechten van de Mens
+        court_short: EHRM
+        date: 2012-01-19
+        case_number: 39472/07 en 39474/07
+        parties: Popov t. Frankrijk
+        holding: Bewaring van jonge kinderen in een ongeschikt centrum schond art. 3 EVRM.
+        url: https://example.org/popov
+        relevant_to:
+          - id: ivrk-22
+            why: Het Hof leest de bescherming van kinderen mede in het licht van het verdrag.
+    """,
+    "rulings/cjeu-a.yaml": """
+        title: Sanctie op opvang
+        ecli: ECLI:EU:C:2019:956
+        forum: cjeu
+        court: Hof van Justitie van de Europese Unie
+        court_short: HvJ EU
+        date: 2019-11-12
+        case_number: C-233/18
+        parties: Haqbin
+        applies: [ivrk-22]
+    """,
+    "views/crc-79-11-2017.yaml": """
+        title: N.B.F. t. Spanje
+        symbol: CRC/C/79/D/11/2017
+        communication: 11/2017
+        author: N.B.F.
+        state: Spanje
+        adopted: 2018-09-27
+        outcome: violation
+        url: https://example.org/al
+        violated:
+          - id: ivrk-22
+            why: Geen passende bescherming van een kind dat zegt minderjarig te zijn.
     """,
     "gc-paragraphs/gc-6-par-40.yaml": """
         title: Opvang
@@ -99,6 +138,25 @@ EXTRA = {
         number: 22
         part: I
         url_nl: https://example.org/verdrag#Artikel22
+    """,
+    # issue 23: a call (our own words, no standing) and a response (what an addressee did; cited in the
+    # onderbouwing, not as a document of the knowledge base)
+    "calls/oproep-a.yaml": "title: Kleinschalige opvang\ntext: Vang kinderen kleinschalig op.\n",
+    "recommendations/aanbeveling-b.yaml": """
+        title: Kleinschalig
+        text: Kleinschalige opvang.
+        sources: [zz-inspectie]
+        calls: [oproep-a]
+    """,
+    "responses/reactie-a.yaml": """
+        title: Toezegging
+        date: 2024-01-26
+        document: Kamerstukken II 2023/24, 19637, nr. 1
+        text: De staatssecretaris zegt kleinschalige opvang toe.
+        by: coa
+        answers:
+          - id: oproep-a
+            effect: toegezegd
     """,
 }
 
@@ -136,6 +194,9 @@ EXPECTED = {
     "provision": ("wet-a-1", [model.OWN_WORDS]),
     "ruling": ("uitspraak-a", [model.STANDINGS["caselaw"].label]),
     "gc_paragraph": ("gc-6-par-40", [model.STANDINGS["interpretation"].label]),
+    "view": ("crc-79-11-2017", [model.STANDINGS["interpretation"].label]),
+    "call": ("oproep-a", []),
+    "response": ("reactie-a", []),
 }
 
 
@@ -188,7 +249,7 @@ def test_article_is_cited_as_part_of_the_treaty_with_its_official_publication(pa
 
 
 def test_records_without_legal_content_offer_no_citation(pages):
-    for node in ("coa", "amv", "azc"):
+    for node in ("coa", "amv", "azc", "oproep-a", "reactie-a"):
         assert 'class="kb-cite"' not in pages.record_page(node)
 
 
@@ -273,3 +334,53 @@ def test_record_pages_link_to_their_yaml_file_for_editing(make_kb):
         links = re.findall(r'<a href="([^"]+)" class="kb-edit">', pages.record_page(node))
         assert links == [f"https://github.com/voorbeeld/kb/edit/main/{path}"]
     assert 'class="kb-edit"' not in Pages(build_graph(load_kb(make_kb(EXTRA))), accessed=ACCESSED).record_page("coa")
+
+
+# -- case law (issue 22): cited as Dutch lawyers cite it, and as reference managers read a case ---------------
+
+CASES = {
+    "uitspraak-a": ("ABRvS 15 februari 2007, ECLI:NL:RVS:2007:AZ9524", "Afdeling bestuursrechtspraak van de Raad van State",
+                    "Geen rechtstreekse werking", "2007-02-15", "ECLI:NL:RVS:2007:AZ9524"),
+    "echr-a": ("EHRM 19 januari 2012, nr. 39472/07 en 39474/07 (Popov/Frankrijk)", "Europees Hof voor de Rechten van de Mens",
+               "Popov t. Frankrijk", "2012-01-19", "39472/07 en 39474/07"),
+    "cjeu-a": ("HvJ EU 12 november 2019, C-233/18 (Haqbin)", "Hof van Justitie van de Europese Unie", "Haqbin",
+               "2019-11-12", "C-233/18"),
+    "crc-79-11-2017": ("VN-Kinderrechtencomité 27 september 2018, N.B.F. t. Spanje, CRC/C/79/D/11/2017",
+                       "VN-Kinderrechtencomité", "N.B.F. t. Spanje", "2018-09-27", "CRC/C/79/D/11/2017"),
+}
+
+
+@pytest.mark.parametrize("node", sorted(CASES))
+def test_case_law_is_cited_in_the_forms_dutch_lawyers_use(pages, node):
+    form, _, _, _, _ = CASES[node]
+    assert cite_line(pages.record_page(node)).startswith(form)
+    forms = re.findall(r"<li><code>(.*?)</code>", html.unescape(pages.record_page(node)))
+    assert forms[0] == form
+
+
+@pytest.mark.parametrize("node", sorted(CASES))
+def test_case_law_downloads_carry_court_date_number_and_title(pages, node):
+    form, court, title, date, number = CASES[node]
+    files = downloads(pages.record_page(node))
+    (entry,) = rispy.loads(files["ris"])
+    assert entry["type_of_reference"] == "CASE"
+    assert entry["title"] == title and entry["publisher"] == court
+    assert entry["date"] == date.replace("-", "/") + "/" and entry["year"] == date[:4]
+    assert entry["unknown_tag"]["SV"] == [number]  # Zotero reads SV as the case's docket number
+    assert form in entry["notes"][0]
+    (bib,) = read_bibtex(files["bib"])
+    assert bib["ENTRYTYPE"] == "misc" and bib["title"] == title and bib["organization"] == court
+    assert bib["number"] == number and bib["date"] == date
+    (csl,) = json.loads(files["csl.json"])
+    assert csl["type"] == "legal_case" and csl["authority"] == court and csl["title"] == title
+    assert csl["number"] == number and csl["issued"] == {"date-parts": [[int(p) for p in date.split("-")]]}
+    assert "author" not in csl
+    rendered = render_csl(files["csl.json"])
+    assert title in rendered and date[:4] in rendered
+
+
+def test_a_dutch_ruling_keeps_its_ecli_beside_its_case_number(make_kb):
+    text = EXTRA["rulings/uitspraak-a.yaml"].replace("applies:", "case_number: 200604499/1\n        applies:")
+    pages = Pages(build_graph(load_kb(make_kb({**EXTRA, "rulings/uitspraak-a.yaml": text}))), accessed=ACCESSED)
+    (entry,) = rispy.loads(downloads(pages.record_page("uitspraak-a"))["ris"])
+    assert entry["unknown_tag"]["SV"] == ["200604499/1"] and "ECLI:NL:RVS:2007:AZ9524" in entry["notes"][0]

@@ -84,6 +84,7 @@ LEGAL = {
     "rulings/rvs-2007.yaml": """
         title: Niet rechtstreeks toepasbaar
         ecli: ECLI:NL:RVS:2007:AZ9524
+        forum: nl
         court: Afdeling bestuursrechtspraak van de Raad van State
         court_short: ABRvS
         date: 2007-02-15
@@ -252,7 +253,9 @@ def test_article_page_groups_law_by_jurisdiction_and_lists_case_law(pages):
     law = found["Nederlands recht"]
     assert "### Raakt aan dit artikel" not in law  # one relation: no sub-heading
     court = found["Rechtspraak"]
-    assert "### Toegepast in uitspraken" in court and "### Uitspraken die rechtstreekse werking afwijzen" in court
+    # grouped by forum (issue 22), each ruling once, naming how it bears on the article
+    assert "### Nederlandse rechter" in court and court.count("rvs-2007/") == 1
+    assert "(Wijst rechtstreekse werking af van; Past toe)" in court
     assert "ECLI:NL:RVS:2007:AZ9524" in court
     # the reverse sections these replace are not shown a second time
     assert not {"Geeft uitvoering aan dit artikel", "Raakt aan dit artikel", "Toegepast in uitspraken"} & set(found)
@@ -387,7 +390,7 @@ def test_the_instruments_the_issue_names_with_their_checked_identifiers(kb):
     for iid in ("rva-2005", "spreidingswet", "wetboek-van-strafrecht", "burgerlijk-wetboek-boek-1", "grondwet",
                 "opvangrichtlijn-2024", "handvest-grondrechten-eu"):
         assert iid in by_id, iid
-    assert by_id["spreidingswet"]["in_force_since"] == "2024-02-01"
+    assert by_id["spreidingswet"]["entry_into_force"] == "2024-02-01"
     # no BWB id was found for the Spreidingswet: unverified, and none invented
     assert "bwb" not in by_id["spreidingswet"] and by_id["spreidingswet"]["verified"] is False
     provisions = {p.fields["cite_as"] for p in kb.of_type("provision")}
@@ -399,9 +402,16 @@ def test_the_instruments_the_issue_names_with_their_checked_identifiers(kb):
 def test_dutch_provisions_say_which_text_was_read(kb):
     for p in kb.of_type("provision"):
         if p.fields["jurisdiction"] == "nl":
-            # read in a 2017 copy of wetten.overheid.nl: the current text is not checked
-            assert p.fields.get("verified") is False and "mei 2017" in p.fields["verification_note"], p.id
-            assert p.fields["jci"].startswith(f"jci1.3:c:{kb.records[links(p, 'instrument')[0].target].fields['bwb']}&")
+            # every Dutch provision says which version of the text it describes; none of the copies read is the
+            # current text, so none is verified and its note says so
+            assert p.fields.get("version_date") and p.fields.get("text_read"), p.id
+            assert p.fields.get("verified") is False and "versie" in p.fields["verification_note"], p.id
+            if "jci" in p.fields:
+                assert p.fields["jci"].startswith(f"jci1.3:c:{kb.records[links(p, 'instrument')[0].target].fields['bwb']}&")
+            elif kb.records[links(p, 'instrument')[0].target].fields["form"] != "policy_rule":
+                # left out when its form could not be confirmed (BW Book 1: boek, titeldeel, afdeling); a policy
+                # rule (the Vc 2000) is cited by its own paragraph numbering, not by Juriconnect
+                assert "geen Juriconnect-verwijzing" in p.fields["verification_note"], p.id
 
 
 def test_every_link_from_law_to_an_article_says_why(kb):
@@ -413,15 +423,19 @@ def test_every_link_from_law_to_an_article_says_why(kb):
 
 def test_rulings_are_only_what_was_read(kb):
     rulings = kb.of_type("ruling")
-    assert {r.fields["ecli"] for r in rulings} == {"ECLI:NL:RVS:2007:AZ9524", "ECLI:NL:RBDHA:2019:8709"}
+    assert {"ECLI:NL:RVS:2007:AZ9524", "ECLI:NL:RBDHA:2019:8709"} <= {r.fields.get("ecli") for r in rulings}
     for r in rulings:
-        assert r.fields["url"] == f"https://uitspraken.rechtspraak.nl/inziendocument?id={r.fields['ecli']}"
-        assert "inhoudsindicatie" in r.fields["verification_note"], r.id
+        # issue 22: every ruling says what was read; a Dutch one links to its text on rechtspraak.nl
+        assert "elezen" in r.fields["verification_note"], r.id
+        if r.fields["forum"] == "nl":
+            assert r.fields["url"] == f"https://uitspraken.rechtspraak.nl/inziendocument?id={r.fields['ecli']}", r.id
 
 
 def test_direct_effect_is_set_only_where_a_ruling_speaks_and_explained(kb):
     set_ = {a.id: a.fields["direct_effect"] for a in kb.of_type("article") if a.fields.get("direct_effect")}
-    assert set_ == {"ivrk-27": "not_recognised", "ivrk-3": "unknown"}
+    assert set_ == {"ivrk-27": "not_recognised", "ivrk-3": "unknown", "ivrk-23": "unknown"}
+    for a in set_:  # issue 22: the rulings in the knowledge base, newest first, with their dates
+        assert "nieuwste eerst" in kb.records[a].fields["direct_effect_note"], a
     note = kb.records["ivrk-3"].fields["direct_effect_note"]
     assert "ECLI:NL:RVS:2007:AZ9524" in note and "niet zelf gelezen" in note and "General Comment nr. 14" in note
 

@@ -197,3 +197,29 @@ def test_the_site_has_the_page_and_its_data(minimal_kb):
     assert data["patterns"] == {k: list(v) for k, v in scan.patterns(scan.LAW_NAMES).items()}  # the rules Python uses
     for url in data["urls"].values():
         assert (site / url / "index.html").is_file()
+
+
+def test_scan_resolves_case_law_in_a_document_of_our_own(kb_root, capsys):
+    """Issue 22: every identifier form of case law a lawyer writes, resolved to the knowledge base's records."""
+    path = Path(__file__).parent / "scan_case_law.md"
+    assert main(["--root", str(kb_root), "scan", str(path), "--format", "json"]) == 0
+    got = {(r["kind"], r["number"], r["record"]) for r in json.loads(capsys.readouterr().out)}
+    assert got == {
+        ("symbol", "CRC/C/86/D/63/2018", "crc-86-63-2018"), ("communication", "63/2018", "crc-86-63-2018"),
+        ("application", "39472/07", "echr-2012-popov"), ("application", "39474/07", "echr-2012-popov"),
+        ("ecli", "ECLI:CE:ECHR:2012:0119JUD003947207", "echr-2012-popov"),
+        ("application", "5797/17", "echr-2022-darboe-camara"),
+        ("cjeu_case", "C-441/19", "cjeu-c-441-19"), ("cjeu_case", "C-233/18", "cjeu-c-233-18"),
+        ("ecli", "ECLI:EU:C:2019:956", "cjeu-c-233-18"), ("ecli", "ECLI:NL:RVS:2007:AZ9524", "rvs-2007-az9524"),
+    }
+
+
+@pytest.mark.parametrize("text", ["nr. " + "1" * 20000 + "/", "nos. 1/22" + " and 1/22" * 5000 + "x",
+                                  "communicatie " + "nr. " * 5000, "C-" + "1" * 20000])
+def test_case_law_patterns_stay_linear(text):
+    import time
+    pats = scan.compile_patterns(scan.patterns())
+    start = time.perf_counter()
+    for kind in scan.CASE_KINDS:
+        list(pats[kind].finditer(text))
+    assert time.perf_counter() - start < 1

@@ -108,7 +108,8 @@ def test_copy_legal_framework_as_rich_text_plain_text_and_docx(page, site):
     except ImportError:
         return
     d = docx.Document(io.BytesIO(data))
-    assert any(p.style.name == "heading 1" for p in d.paragraphs)
+    # python-docx shows the built-in style "heading 1" by its UI name "Heading 1"
+    assert any(p.style.name.lower() == "heading 1" for p in d.paragraphs)
 
 
 def test_risk_page_copies_its_legal_framework(page, site):
@@ -117,6 +118,33 @@ def test_risk_page_copies_its_legal_framework(page, site):
     page.wait_for_selector("button[data-kb-kader-risk][data-kb-copied]")
     text = page.evaluate("navigator.clipboard.readText()")
     assert "art. 35 IVRK" in text and "Dit is geen juridisch advies" in text
+
+
+def test_call_page_copies_and_downloads_its_onderbouwing_and_the_monitor_filters(page, site):
+    """Issue 23: "Kopieer onderbouwing" on a call page (rich text, plain text, .docx) and the Monitor's filters."""
+    page.goto(site[1] + "oproepen/structurele-opvangcapaciteit/")
+    page.click("button[data-kb-onderbouwing]:not([data-kb-kader-docx])")
+    page.wait_for_selector("button[data-kb-onderbouwing][data-kb-copied]")
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("Onderbouwing: Genoeg structurele opvangplekken") and "Gevraagd door: " in text
+    assert "Stand van zaken: " in text and "Dit is geen juridisch advies" in text
+    assert site[1] + "aanbevelingen/" in text and "../" not in text  # links absolute, to paste in a letter
+    html = page.evaluate("""navigator.clipboard.read().then(items => items[0].getType('text/html')).then(b => b.text())""")
+    assert "<h1>Onderbouwing: Genoeg structurele opvangplekken</h1>" in html and "<h2>" in html
+    with page.expect_download() as info:
+        page.click("button[data-kb-onderbouwing][data-kb-kader-docx]")
+    assert info.value.suggested_filename == "structurele-opvangcapaciteit-onderbouwing.docx"
+    import docx
+
+    d = docx.Document(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert d.paragraphs[0].text == "Onderbouwing: Genoeg structurele opvangplekken"
+    assert any(p.text.startswith("Stand van zaken: ") for p in d.paragraphs if p.style.name.lower() == "heading 1")
+    page.goto(site[1] + "monitor/")
+    total = page.locator("tr[data-kb-row]").count()
+    page.select_option('select[data-kb-facet="status"]', "afgewezen")
+    shown = page.locator("tr[data-kb-row]:visible")
+    assert 0 < shown.count() < total
+    assert all("afgewezen" in t for t in shown.all_inner_texts())
 
 
 def _search(page, base, query):

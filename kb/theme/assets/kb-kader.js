@@ -24,6 +24,14 @@
     }
     var sections = ranked.slice(0, opts.limit || 12).map(function (e) {
       var n = data.nodes[e.a], info = data.articles[e.a] || { gc: [], obs: [], rec: [] };
+      // the law behind the article: what applies today first; repealed law only as history (kb/guide.py)
+      var law = info.law || [];
+      function lawItem(id) {
+        var it = item(id, ""), st = (data.nodes[id] || {}).sl;
+        if (st) it.text += " (" + st + ")";
+        return it;
+      }
+      function ceased(id) { return (data.nodes[id] || {}).st === "ceased"; }
       var pick = opts.pick || function (ids) { return ids; };
       return {
         heading: n.t, cite: n.c || n.t, url: abs(e.a),
@@ -32,6 +40,9 @@
         parts: [
           { label: "Uitleg door het VN-Comité", items: pick(info.gc, "gc").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs, "obs").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
+          { label: "Wet- en regelgeving die nu geldt", items: law.filter(function (id) { return !ceased(id); }).slice(0, 6).map(lawItem) },
+          { label: "Eerder geldend recht (alleen als geschiedenis)", items: law.filter(ceased).slice(0, 3).map(lawItem) },
+          { label: "Rechtspraak en uitspraken van het VN-Comité", items: pick(info["case"] || [], "case").slice(0, 6).map(function (x) { return item(x[0], x[1]); }) },
           { label: "Aanbevelingen", items: pick(info.rec, "rec").slice(0, 5).map(function (id) { return item(id, ""); }) }
         ].filter(function (p) { return p.items.length; })
       };
@@ -46,15 +57,19 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
+  function label(k, name) {
+    var own = k.labels && k.labels[name];
+    return own || { situation: "Situatie", choices: "Betrokken groepen, plekken en situaties" }[name];
+  }
   function toText(k) {
     var out = [k.title, ""];
-    if (k.situation) out.push("Situatie: " + k.situation);
-    if (k.choices.length) out.push("Betrokken groepen, plekken en situaties: " + k.choices.join("; "));
+    if (k.situation) out.push(label(k, "situation") + ": " + k.situation);
+    if (k.choices.length) out.push(label(k, "choices") + ": " + k.choices.join("; "));
     if (k.source) out.push("Bron: " + k.source);
     out.push("");
     k.sections.forEach(function (s, i) {
-      out.push((i + 1) + ". " + s.heading + " (" + s.cite + ")");
-      out.push("   " + s.url);
+      out.push((i + 1) + ". " + s.heading + (s.cite ? " (" + s.cite + ")" : ""));
+      if (s.url) out.push("   " + s.url);
       if (s.strength) out.push("   Verband: " + s.strength);
       s.why.forEach(function (w) { out.push("   Waarom: " + w); });
       s.parts.forEach(function (p) {
@@ -69,11 +84,12 @@
   }
   function toHtml(k) {
     var h = ["<h1>" + esc(k.title) + "</h1>"];
-    if (k.situation) h.push("<p><strong>Situatie:</strong> " + esc(k.situation) + "</p>");
-    if (k.choices.length) h.push("<p><strong>Betrokken groepen, plekken en situaties:</strong> " + esc(k.choices.join("; ")) + "</p>");
+    if (k.situation) h.push("<p><strong>" + esc(label(k, "situation")) + ":</strong> " + esc(k.situation) + "</p>");
+    if (k.choices.length) h.push("<p><strong>" + esc(label(k, "choices")) + ":</strong> " + esc(k.choices.join("; ")) + "</p>");
     if (k.source) h.push("<p><strong>Bron:</strong> " + esc(k.source) + "</p>");
     k.sections.forEach(function (s) {
-      h.push('<h2><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a> (" + esc(s.cite) + ")</h2>");
+      h.push("<h2>" + (s.url ? '<a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" : esc(s.heading)) +
+             (s.cite ? " (" + esc(s.cite) + ")" : "") + "</h2>");
       if (s.strength) h.push("<p><strong>Verband:</strong> " + esc(s.strength) + "</p>");
       s.why.forEach(function (w) { h.push("<p><strong>Waarom:</strong> " + esc(w) + "</p>"); });
       s.parts.forEach(function (p) {
@@ -107,11 +123,11 @@
       body.push("<w:p>" + (style ? '<w:pPr><w:pStyle w:val="' + style + '"/></w:pPr>' : "") + content + "</w:p>");
     }
     para("Title", run(k.title));
-    if (k.situation) para("", run("Situatie: ", true) + run(k.situation));
-    if (k.choices.length) para("", run("Betrokken groepen, plekken en situaties: ", true) + run(k.choices.join("; ")));
+    if (k.situation) para("", run(label(k, "situation") + ": ", true) + run(k.situation));
+    if (k.choices.length) para("", run(label(k, "choices") + ": ", true) + run(k.choices.join("; ")));
     if (k.source) para("", run("Bron: ", true) + run(k.source));
     k.sections.forEach(function (s) {
-      para("Heading1", link(s.url, s.heading) + run(" (" + s.cite + ")"));
+      para("Heading1", (s.url ? link(s.url, s.heading) : run(s.heading)) + (s.cite ? run(" (" + s.cite + ")") : ""));
       if (s.strength) para("", run("Verband: ", true) + run(s.strength));
       s.why.forEach(function (w) { para("", run("Waarom: ", true) + run(w)); });
       s.parts.forEach(function (p) {
@@ -244,10 +260,38 @@
     });
   }
 
+  // -- "Kopieer onderbouwing" on call, recommendation and observation pages (issue 23) ------------------
+  // The build writes the structure (kb/calls.py onderbouwing) into the button's data attribute, escaped.
+  function onderbouwing(button) {
+    var k = JSON.parse(button.getAttribute("data-kb-onderbouwing"));
+    // without a published address the build writes links relative to the page: make them absolute to paste
+    function abs(u) { return u ? new URL(u, location.href).href : u; }
+    k.sections.forEach(function (s) {
+      s.url = abs(s.url);
+      s.parts.forEach(function (p) { p.items.forEach(function (it) { it.url = abs(it.url); }); });
+    });
+    k.date = new Date().toISOString().slice(0, 10);
+    k.source = k.source || location.href.split("#")[0];
+    return k;
+  }
+  function onderbouwingButtons() {
+    document.querySelectorAll("[data-kb-onderbouwing]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var k = onderbouwing(b);
+        if (b.hasAttribute("data-kb-kader-docx")) {
+          download(k, (b.getAttribute("data-kb-name") || "oproep") + "-onderbouwing.docx"); done(b, "Gedownload"); return;
+        }
+        copy(k).then(function () { done(b, "Gekopieerd"); }).catch(function (e) { b.textContent = "Niet gelukt: " + e.message; });
+      });
+    });
+  }
+
   var api = { build: build, toText: toText, toHtml: toHtml, toDocx: toDocx, copy: copy, download: download, done: done,
               NOT_ADVICE: NOT_ADVICE };
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
   root.KBKader = api;
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", riskButtons);
-  else riskButtons();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", riskButtons);
+    document.addEventListener("DOMContentLoaded", onderbouwingButtons);
+  } else { riskButtons(); onderbouwingButtons(); }
 })(typeof self !== "undefined" ? self : this);

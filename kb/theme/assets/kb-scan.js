@@ -9,7 +9,8 @@
 (function () {
   "use strict";
 
-  var KINDS = ["article", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli"];
+  var CASE_KINDS = ["application", "cjeu_case", "communication"]; // issue 22, as CASE_KINDS in scan.py
+  var KINDS = ["article", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli"].concat(CASE_KINDS);
   var SPACE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
 
   function words(s) { return s.split(/[ \t\n]+/).filter(function (w) { return w !== ""; }).join(" "); }
@@ -181,6 +182,11 @@
       var chosen = candidates.filter(function (c) { return c[0] === mentioned; })[0] || candidates[0] || null;
       return [ref(chosen ? chosen[1] : null, "observation", p, null, p, chosen ? chosen[0] : null)];
     }
+    if (CASE_KINDS.indexOf(kind) >= 0) { // one reference per number, as in scan.py
+      return (m[1].match(/(?:C-)?[0-9]+\/[0-9]+/g) || []).map(function (v) {
+        return ref(get(keys, normKey(v)), kind, v, null, null, null);
+      });
+    }
     if (kind === "bwb" || kind === "ecli" || kind === "celex") {
       return [ref(get(keys, normKey(m[1])), kind, m[1], null, null, null)];
     }
@@ -294,7 +300,8 @@
   // -- the page ------------------------------------------------------------------------------------------
 
   var LABEL = {article: "IVRK", general_comment: "General Comment", observation: "slotbeschouwing", law: "wet",
-               bwb: "BWB", celex: "CELEX", ecli: "ECLI", symbol: "VN-document"};
+               bwb: "BWB", celex: "CELEX", ecli: "ECLI", symbol: "VN-document",
+               application: "EHRM-verzoek nr.", cjeu_case: "HvJ EU-zaak", communication: "VN-klacht nr."};
 
   function label(r) {
     if (r.kind === "article") return "art. " + r.number + (r.paragraph ? " " + r.paragraph : "") + " IVRK";

@@ -96,7 +96,7 @@
   }
   function relevance(recId, sel) {
     var n = data.nodes[recId] || {}, hits = 0;
-    data.order_relations.forEach(function (k) {
+    data.order_relations.concat(data.case_relations || []).forEach(function (k) {
       (n[k] || []).forEach(function (v) { if (sel.indexOf(v) >= 0) hits++; });
     });
     return hits;
@@ -117,6 +117,8 @@
     return function (items, part) {
       var list = items.slice();
       if (part === "rec") return list.sort(function (x, y) { return rel(y) - rel(x) || overlap(y) - overlap(x); });
+      // case law: the cases about a chosen situation first, otherwise newest first (the data's order)
+      if (part === "case") return list.sort(function (x, y) { return rel(y[0]) - rel(x[0]); });
       return list.sort(function (x, y) { return overlap(y[0]) - overlap(x[0]); });
     };
   }
@@ -238,6 +240,7 @@
     }
     var info = data.articles[a] || { gc: [], obs: [], rec: [] };
     [["gc", "Uitleg door het VN-Comité: ", info.ngc], ["obs", "Wat het VN-Comité Nederland vroeg: ", info.nobs],
+     ["case", "Rechtspraak en uitspraken van het VN-Comité: ", info.ncase],
      ["rec", "Aanbevelingen: ", info.nrec]].forEach(function (part) {
       var ids = pick(info[part[0]] || [], part[0]);
       if (!ids.length) return;
