@@ -172,7 +172,7 @@
       var why = b.concat(routes.filter(function (r) { return r.why; }).slice(0, 2).map(function (r) {
         return "Via ‘" + title(r.from) + "’" + (r.via.length ? " en ‘" + title(r.via[r.via.length - 1]) + "’" : "") + ": " + r.why;
       }));
-      return { e: e, a: e.a, strength: matcher.strength(e), because: why, shown: b, inferred: state.choices ? {} : inferred };
+      return { e: e, a: e.a, strength: matcher.strength(e), because: why, shown: b, inferred: state.choices ? dict() : inferred };
     });
     var head = el("h3", { "data-kb-guide-count": ranked.length, tabindex: "-1" },
       ranked.length ? ranked.length + " artikelen zijn van toepassing, de sterkst betrokken eerst."
