@@ -230,3 +230,15 @@ def test_gitignore_ignores_site_and_build_as_names():
 
     lines = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "/site" in lines and "/build" in lines
+
+
+@pytest.mark.parametrize("rel, kind", [("site", "link-folder"), ("site", "dangling"), ("build", "link-folder"),
+                                       ("build/docs", "link-folder")])
+def test_serve_writes_and_deletes_nothing_through_a_committed_link(minimal_kb, outside, rel, kind, capsys):
+    from kb import serve
+
+    _place(minimal_kb, rel, kind, outside)
+    live = serve.Live(minimal_kb, minimal_kb / "site", serve._State())
+    assert live.full_build() is False
+    assert "symbolische link" in capsys.readouterr().err
+    _untouched(outside)
