@@ -109,6 +109,7 @@ def citation_data(g: nx.MultiDiGraph, nb, node_id: str, accessed: str = "", perm
             return None
         doc = _Fields(g.nodes[src_id])
         title, author, kind = doc.get("title", src_id), doc.get("author") or doc.get("publisher") or "", doc.get("kind", "report")
+    author = model.AUTHOR_FORMS.get(" ".join(str(author).split()), author)  # one name for the Committee
     pinpoint = optional_format(how.pinpoint, fields) if how.pinpoint else ""
     # a pinpoint naming the record ("aanbeveling ‘…’") follows the locators in parentheses; one that is
     # itself a locator ("art. 22", "par. 38(e)") is the locator
@@ -182,12 +183,20 @@ def dutch(c: dict) -> str:
     return text + "."
 
 
-def _note(c: dict, section: bool = True) -> str:
-    """What the structured fields of a format cannot hold: the pinpoint and the locators."""
+def _locator(c: dict) -> str:
+    """The pinpoint as a locator ("art. 22", "par. 37"): what RIS SE and CSL section carry, so that
+    reference managers and citation styles show it (a note is dropped by most styles)."""
+    return "; ".join(p for p in (c["pinpoint"] if not c["aside"] else "",
+                                 f"par. {c['paragraph']}" if c["paragraph"] else "") if p)
+
+
+def _note(c: dict, section: bool = True, located: bool = False) -> str:
+    """What the structured fields of a format cannot hold: the pinpoint and the locators (without what
+    `located` formats carry in a field of their own, see _locator)."""
     return "; ".join(p for p in (
-        c["pinpoint"],
-        f"onderdeel {c['section']}" if c["section"] and section else "",
-        f"par. {c['paragraph']}" if c["paragraph"] else "",
+        c["pinpoint"] if not (located and not c["aside"]) else "",
+        f"onderdeel {c['section']}" if c["section"] and (section or (located and _locator(c))) else "",
+        f"par. {c['paragraph']}" if c["paragraph"] and not located else "",
         f"voetnoot {c['footnote']}" if c["footnote"] else "",
         c["published_in"]) if p)
 
@@ -258,8 +267,8 @@ def ris(c: dict) -> str:
              ("M3", model.CITE_KINDS[c["kind"]].label if ty == "RPRT" else ""),
              ("SN", c["symbol"] if ty == "RPRT" else ""),
              ("PY", c["date"][:4]), ("DA", _ris_date(c["date"])), ("CY", c["place"]),
-             ("SE", c["pinpoint"] if ty == "STAT" else c["section"]), ("SP", c["page"]),
-             ("N1", _note(c, section=False)), ("UR", c["url"]), ("Y2", _ris_date(c["accessed"])), ("ER", "")]
+             ("SE", _locator(c) or c["section"]), ("SP", c["page"]),
+             ("N1", _note(c, section=False, located=True)), ("UR", c["url"]), ("Y2", _ris_date(c["accessed"])), ("ER", "")]
     # one field per line: plain() has already turned line breaks and other controls into spaces
     return "".join(f"{k}  - {plain(v)}".rstrip(" ") + (" " if k == "ER" else "") + "\n"
                    for k, v in lines if v or k == "ER")
@@ -283,8 +292,8 @@ def csl_json(c: dict) -> str:
         "issued": _date_parts(c["date"]) if c["date"] else None,
         "publisher-place": c["place"] or None,
         "page": c["page"] or None,
-        "section": c["section"] or None,
-        "note": _note(c, section=False) or None,
+        "section": _locator(c) or c["section"] or None,
+        "note": _note(c, section=False, located=True) or None,
         "URL": c["url"] or None,
         "accessed": _date_parts(c["accessed"]) if c["accessed"] else None,
     }

@@ -180,6 +180,12 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
             cite = _short_citation(g, nb, n, accessed)
             if cite:
                 node["c"] = cite
+        if attrs["type"] == "article":
+            # what the juridisch kader states of an article: its summary and the official text
+            if attrs.get("summary"):
+                node["s"] = str(attrs["summary"])
+            if attrs.get("url_nl") or attrs.get("url_en"):
+                node["o"] = str(attrs.get("url_nl") or attrs.get("url_en"))
         if status(n) in ("ceased", "not_yet"):  # law that does not apply today says so (kb-kader.js)
             parent = nb.targets(n, "instrument") if attrs["type"] == "provision" else []
             node["st"] = status(n)

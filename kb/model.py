@@ -209,6 +209,11 @@ CITE_KINDS: dict[str, SourceKind] = {
 }
 
 COMMITTEE = "VN-Comité voor de Rechten van het Kind"
+# Other names the Committee goes by in sources: a citation names it one way on every record type (issue 24).
+AUTHOR_FORMS = {name: COMMITTEE for name in (
+    "VN-Kinderrechtencomité", "Kinderrechtencomité", "VN-Comité voor de rechten van het kind",
+    "Comité voor de Rechten van het Kind", "Committee on the Rights of the Child",
+    "UN Committee on the Rights of the Child", "CRC Committee")}
 
 
 @dataclass(frozen=True)
@@ -1025,6 +1030,24 @@ class GuideRoute:
 # The wegwijzer's choices: the record types a reader can tick (in the order the form shows them), and at
 # most how many of each a description may tick by itself (kb-match.js inferChoices).
 GUIDE_CHOICES: dict[str, int] = {"target_group": 3, "setting": 2, "risk": 3}
+
+# What an article covers, in the words of the records around it (issue 24): the wegwijzer's text index adds
+# to an article the given field of every record that links to it with the relation, at the weight given
+# (textsearch.FIELD_WEIGHTS: a title counts 3). So a situation no risk describes still reaches the article
+# through the subjects of its General Comment paragraphs, of Committee Views and of the provisions that give
+# effect to it. A relation that does not exist (yet) is skipped.
+GUIDE_COVERAGE: tuple[tuple[str, str, float], ...] = (
+    ("interprets", "title", 1.0),
+    ("interprets", "summary", 0.25),
+    ("gives_effect", "title", 1.0),
+    ("touches", "title", 0.5),
+    ("concerns", "title", 0.5),
+    ("violated", "subject", 1.0),  # a Committee view: what the case was about
+    ("not_violated", "subject", 0.5),
+    ("invokes", "subject", 0.5),
+    ("applies", "holding", 0.25),  # a ruling: what the court held
+    ("relevant_to", "holding", 0.25),
+)
 
 GUIDE_ROUTES: tuple[GuideRoute, ...] = (
     GuideRoute("risk", (("out", "engages"),), 4),

@@ -54,6 +54,13 @@ LAW_NAMES = ("Sr", "Sv", "BW", "Awb", "Gw", "Grondwet", "Vw 2000", "Vw", "Vb 200
              "Handvest", "Charter", "VWEU", "TFEU", "VEU", "TEU", "Opvangrichtlijn", "Procedurerichtlijn",
              "Kwalificatierichtlijn", "Terugkeerrichtlijn")
 UN_BODIES = "CRC|CMW|CEDAW|CCPR|CESCR|CAT|CERD|CRPD"
+# A law the knowledge base does not hold, named by the word it ends in ("Vreemdelingenbesluit",
+# "Participatiewet"): an article cited with it is that law's, not the IVRK's ("onbekend" when no record).
+LAW_SUFFIXES = ("wet", "wetboek", "besluit", "regeling", "richtlijn", "verordening", "verdrag", "code")
+CLAUSE_BACK = 300  # how far back a bare article looks for the instrument named before it (bounded: linear)
+# Separators of a list of article numbers; those of a range give every article between (RANGE_MAX at most).
+RANGE_WORDS = ("tot en met", "t/m", "through", "to", "-", "\u2013")
+RANGE_MAX = 60
 
 
 def _alternation(names) -> str:
@@ -66,22 +73,34 @@ def patterns(law_names=LAW_NAMES) -> dict[str, tuple[str, str]]:
     ivrk = _alternation(IVRK_NAMES)
     laws = _alternation(law_names)
     before = f"(?<![{LETTER}0-9])"
-    article_word = f"(?:art\\.{WS}*|arts\\.{WS}*|artikel(?:en)?{WS}+|articles?{WS}+)"
-    numbers = f"({NUM}(?:{WS}*(?:,|en|and|&|t/m){WS}*{NUM})*)"
+    article_word = f"(?:art\\.{WS}*|arts\\.{WS}*|artt\\.{WS}*|artikel(?:en)?{WS}+|articles?{WS}+)"
+    numbers = f"({NUM}(?:{WS}*(?:,|en|and|&|t/m|tot{WS}+en{WS}+met|through|to|-|\u2013){WS}*{NUM})*)"
     locator = (f"((?:{WS}*(?:lid|leden|paragraph|para\\.){WS}*[0-9]+(?:{WS}*(?:en|and|,){WS}*[0-9]+)*"
                f"|{WS}*\\((?:[0-9]+|[a-z])\\)(?:\\([a-z]\\))?|{WS}+(?:sub|onder){WS}+[a-z0-9]+\\.?)*)")
     eu_act = (f"(?:richtlijn|directive|verordening|regulation){WS}+(?:\\((?:EU|EG|EC|EEG|EEC)\\){WS}+)?"
               f"(?:(?:nr|no)\\.?{WS}*)?[0-9]{{1,4}}/[0-9]{{1,4}}(?:/(?:EU|EG|EC|EEG|EEC))?")
+    generic = f"[A-Za-z]{{2,}}(?:{'|'.join(LAW_SUFFIXES)})(?:{WS}+[0-9]{{4}}(?![0-9]))?"
     # "{WS}*,?{WS}*" would try every way to split a run of spaces in two (quadratic in its length): the
     # comma, when there is one, ends the first run
-    name = (f"(?:(?:{WS}*,)?{WS}*(?:van{WS}+(?:het|de){WS}+|of{WS}+the{WS}+)?({ivrk}|{laws}|{eu_act})"
+    name = (f"(?:(?:{WS}*,)?{WS}*(?:van{WS}+(?:het|de){WS}+|of{WS}+the{WS}+)?({ivrk}|{laws}|{eu_act}|{generic})"
             f"([0-9]{{1,3}})?(?![{LETTER}0-9]))?")
+    gc_word = f"(?:(?:joint{WS}+|gezamenlijke?{WS}+)?(?:general{WS}+comments?|algemeen{WS}+commentaar|GC))"
+    nr = f"(?:{WS}*(?:nr|no|nummer|number)\\.?)?"
+    yr = f"(?:{WS}*\\([0-9]{{4}}\\))?"
+    of = f"(?:{WS}*(?:of{WS}+the|van{WS}+het))?"
     return {
         "article": (before + article_word + numbers + locator + name, "i"),
+        # a joint General Comment of the CMW and the CRC, known by the CRC's number
+        "joint": (before + f"(?:{gc_word}{nr}{WS}*CMW{nr}{WS}*([0-9]+){yr}{WS}*(?:/|-|en|and|&){WS}*CRC{nr}{WS}*([0-9]+)"
+                  f"|{gc_word}{nr}{WS}*([0-9]+){yr}{of}{WS}*CMW{WS}*(?:/|-|en|and|&){nr}{WS}*([0-9]+){yr}{of}{WS}*CRC"
+                  f"|CMW{nr}{WS}*([0-9]+){yr}{WS}*/{WS}*CRC{nr}{WS}*([0-9]+))(?![0-9])", "i"),
+        # an instrument named before a bare article, in the same clause
+        "instrument": (before + f"(?:{ivrk}|{laws}|{eu_act}|{generic})(?![{LETTER}0-9])", "i"),
+        "clause": (f"[.!?;][ \\t]*\\n|[.!?;][ \\t\\n]+[A-Z]|\\n[ \\t]*\\n", ""),
         "gc": (before + f"(?:general{WS}+comments?|algemeen{WS}+commentaar|GC)(?:{WS}*(?:nr|no|nummer|number)\\.?)?"
                f"{WS}*([0-9]+)(?![0-9{LETTER}])(?:{WS}*\\(([0-9]{{4}})\\))?"
                f"(?:(?:{WS}*,)?{WS}*(?:par(?:agraaf|agraph|a)?\\.?|§){WS}*([0-9]+(?:-[0-9]+)?))?", "i"),
-        "symbol": (f"(?<![A-Za-z/])((?:{UN_BODIES})/[A-Za-z0-9./()-]*[A-Za-z0-9)])"
+        "symbol": (f"(?<![A-Za-z/])((?:{UN_BODIES})/[A-Za-z0-9./()-]*[A-Za-z0-9)])(?:{WS}*\\([0-9]{{4}}\\))?"
                    f"(?:(?:{WS}*,)?{WS}*(?:par(?:agraaf|agraph|a)?\\.?|§){WS}*([0-9]+(?:{WS}*\\(?[a-z]\\)?(?![{LETTER}]))?))?", ""),
         "recommendation": (before + f"(?:aanbeveling|recommendation){WS}+([0-9]+)(?:{WS}?\\(?([a-z])\\)?)?(?![0-9{LETTER}])", "i"),
         "bwb": ("(?<![A-Za-z0-9])(BWB[RV][0-9]{7})(?![0-9])", ""),
@@ -217,6 +236,9 @@ def normalise(text: str) -> str:
                   "\\u202f\\u205f\\u3000\\ufeff]", " ", text)
 
 
+KINDS = ("article", "joint", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli")
+
+
 def scan(text: str, data: dict) -> list[Ref]:
     """The references in `text`, in order. `data`: `targets()` of the knowledge base."""
     text = normalise(text)
@@ -225,7 +247,7 @@ def scan(text: str, data: dict) -> list[Ref]:
     masked = pats["url"].sub(lambda m: " " * len(m.group(0)), text)
     bodies = _footnote_bodies(masked, pats)
     found = []  # (start, end, kind, match)
-    for kind in ("article", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli", *CASE_KINDS):
+    for kind in (*KINDS, *CASE_KINDS):
         for m in pats[kind].finditer(masked):
             found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -251,7 +273,7 @@ def scan(text: str, data: dict) -> list[Ref]:
                 state["last"] = item
             continue
         start, end, kind, m = item
-        for ref in _refs(kind, m, data, bodies, state, masked):
+        for ref in _refs(kind, m, data, bodies, state, masked, pats):
             line = _line_of(line_starts, start)
             ref.line, ref.column = line, start - line_starts[line - 1] + 1
             ref.text = " ".join(text[start:end].split())
@@ -349,12 +371,45 @@ def _exists_in(index: dict):
     return lambda n: (n in index) if index else True
 
 
-def _refs(kind: str, m: re.Match, data: dict, bodies: dict, state: dict, text: str) -> list[Ref]:
+def _named_before(text: str, start: int, pats) -> str | None:
+    """The instrument last named in the clause before `start` (at most CLAUSE_BACK characters back)."""
+    lo = max(0, start - CLAUSE_BACK)
+    window = text[lo:start + 1]  # with the article's first letter: a clause ends before a capital
+    clause = 0
+    for c in pats["clause"].finditer(window):
+        clause = c.end() - 1 if "A" <= window[c.end() - 1] <= "Z" else c.end()
+    last = None
+    for n in pats["instrument"].finditer(text[lo:start], min(clause, start - lo)):
+        last = n.group(0)
+    return last
+
+
+def _numbers(listed: str) -> list[str]:
+    """The article numbers of "9, 10 en 12" and of the ranges "9-11", "9 tot en met 11": each one."""
+    parts = re.split(r"[ \t\n]*(,|en|and|&|t/m|tot[ \t\n]+en[ \t\n]+met|through|to|-|\u2013)[ \t\n]*", listed,
+                     flags=re.I | re.A)
+    out = [parts[0].strip()]
+    for sep, number in zip(parts[1::2], parts[2::2]):
+        number = number.strip()
+        low = out[-1]
+        if (sep.lower() in ("t/m", "through", "to", "-", "\u2013") or sep.lower().startswith("tot")) \
+                and low.isdigit() and number.isdigit() and int(low) < int(number) <= int(low) + RANGE_MAX:
+            out.extend(str(n) for n in range(int(low) + 1, int(number)))
+        out.append(number)
+    return out
+
+
+def _refs(kind: str, m: re.Match, data: dict, bodies: dict, state: dict, text: str, pats=None) -> list[Ref]:
     keys = data.get("keys", {})
     if kind == "article":
-        numbers = re.split(r"[ \t\n]*(?:,|en|and|&|t/m)[ \t\n]*", m.group(1), flags=re.I | re.A)
+        numbers = _numbers(m.group(1))
         locator = " ".join(m.group(2).split()) or None
         name, glued = m.group(3), m.group(4)
+        if name is None and pats is not None:
+            # a bare article belongs to the instrument last named in its clause when that is another law
+            before = _named_before(text, m.start(), pats)
+            if before is not None and not re.fullmatch(_alternation(IVRK_NAMES), before, re.I | re.A):
+                name = before
         is_law = name is not None and not re.fullmatch(_alternation(IVRK_NAMES), name, re.I | re.A)
         footnote = None
         if glued and _accept_glued(int(glued), bodies, state["last"]):
@@ -376,6 +431,9 @@ def _refs(kind: str, m: re.Match, data: dict, bodies: dict, state: dict, text: s
             if out[-1].footnote:
                 state["last"] = int(out[-1].footnote)
         return out
+    if kind == "joint":
+        number = m.group(2) or m.group(4) or m.group(6)
+        return [Ref(data.get("gcs", {}).get(number), "general_comment", number, "", 0, 0, None, None, None)]
     if kind == "gc":
         number, fn = m.group(1), None
         year, par = m.group(2), m.group(3)
@@ -398,6 +456,9 @@ def _refs(kind: str, m: re.Match, data: dict, bodies: dict, state: dict, text: s
         if "/GC/" in upper:
             record = keys.get(norm_key(symbol))
             number = re.search(r"([0-9]+)(?:/Rev\.[0-9]+)?$", symbol)
+            joint = re.search(r"CRC/C/GC/([0-9]+)", symbol, re.I | re.A)
+            if record is None and joint and upper.startswith("CMW/"):  # a joint General Comment: the CRC's number
+                record = data.get("gcs", {}).get(joint.group(1))
             return [Ref(record, "general_comment", number.group(1) if number else symbol, "", 0, 0, None,
                         par, symbol)]
         return [Ref(keys.get(norm_key(symbol)), "symbol", symbol, "", 0, 0, None, par, None)]

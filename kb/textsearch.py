@@ -76,26 +76,51 @@ def _field_texts(attrs: dict):
             yield str(value), weight
 
 
+def _covered(g, n: str) -> list[tuple[str, float]]:
+    """An article's subjects in the words of the records linking to it (model.GUIDE_COVERAGE), each
+    record's text counted once, in a stable order."""
+    if g.nodes[n]["type"] != "article":
+        return []
+    by_relation: dict[str, list[str]] = {}
+    for source, _, key in g.in_edges(n, keys=True):
+        by_relation.setdefault(key, []).append(source)
+    out = []
+    for relation, field, weight in model.GUIDE_COVERAGE:
+        for source in sorted(set(by_relation.get(relation, ()))):
+            value = g.nodes[source].get(field)
+            if isinstance(value, str) and value:
+                out.append((value, weight))
+    return out
+
+
 def text_index(g, extra: dict[str, list[str]] | None = None) -> dict:
     """BM25 postings over the records of INDEXED_TYPES: {"docs": [[id, length]], "terms": {stem: [[doc, tf]]},
     "avg": mean length}. `extra` adds words per record (from the vocabulary), counted like a title."""
-    docs, terms = [], {}
+    docs, terms, known = [], {}, set()
     ids = sorted(n for n, a in g.nodes(data=True) if a["type"] in INDEXED_TYPES)
     for n in ids:
         counts: dict[str, float] = {}
         texts = list(_field_texts(g.nodes[n])) + [(w, FIELD_WEIGHTS["title"]) for w in (extra or {}).get(n, [])]
+        texts += _covered(g, n)
+        seen: dict[str, set[str]] = {}
         for text, weight in texts:
-            for s in content_stems(text):
+            for w in words(text):
+                if w in STOPWORDS:
+                    continue
+                s = STEM_EXCEPTIONS.get(w) or stem(w)
                 counts[s] = counts.get(s, 0) + weight
+                seen.setdefault(s, set()).add(w)
         # bounded: the most frequent stems of a very long record
-        kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS_PER_DOC]
+        kept = sorted(((s, round(c, 2)) for s, c in counts.items()), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS_PER_DOC]
         length = sum(c for _, c in kept) or 1
         doc = len(docs)
         docs.append([n, length])
         for s, c in sorted(kept):
             terms.setdefault(s, []).append([doc, c])
+            known.update(w for w in seen[s] if len(w) >= FUZZY_MIN and not _DIGIT.search(w))
     avg = sum(d[1] for d in docs) / len(docs) if docs else 1
-    return {"docs": docs, "terms": terms, "avg": round(avg, 3), "k1": BM25_K1, "b": BM25_B}
+    return {"docs": docs, "terms": terms, "avg": round(avg, 3), "k1": BM25_K1, "b": BM25_B,
+            "words": sorted(known)}
 
 
 def bm25(index: dict, query: list[str]) -> dict[str, float]:
@@ -112,6 +137,101 @@ def bm25(index: dict, query: list[str]) -> dict[str, float]:
             norm = tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / index["avg"]))
             scores[node] = scores.get(node, 0.0) + idf * norm
     return scores
+
+
+# -- typos and word forms -----------------------------------------------------------------------
+# A word of the query that neither the records nor the vocabulary know is read as the known word (a word of
+# an indexed record or of the vocabulary) within one edit, from FUZZY_MIN letters, or within two, from
+# FUZZY_MIN2 letters (an edit: a letter added, left out, replaced, or two neighbours swapped). Shorter
+# words and words with digits are never read as another word; a word no known word is near stays as typed
+# (kb-match.js then reads a compound by its known end: "kinder|mishandeling"). Of several candidates the nearest wins, then a word of the vocabulary, then the word
+# whose stem most records carry, then the first in code-point order. kb-match.js (Corrector) does exactly
+# this; tests/fuzzy_vectors.json holds the cases both must answer alike.
+FUZZY_MIN, FUZZY_MIN2 = 5, 9
+_DIGIT = re.compile(r"[0-9]")
+
+
+def edits_allowed(word: str) -> int:
+    return 2 if len(word) >= FUZZY_MIN2 else 1 if len(word) >= FUZZY_MIN else 0
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (adjacent swaps count one), or limit + 1 when it exceeds limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2, prev = [], list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        low = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            low = min(low, v)
+        if low > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1] if prev[-1] <= limit else limit + 1
+
+
+class Corrector:
+    """Reads a misspelt query word as the known word it most likely is (see above). `search` is the
+    data of wegwijzer/zoekindex.json (guide.search_data)."""
+
+    def __init__(self, search: dict):
+        index = search["index"]
+        self.terms = index["terms"]
+        self.vocab_stems = {s for g in search.get("vocab", ()) for p in g["p"] for s in p}
+        self.vocab_words = {w for g in search.get("vocab", ()) for phrase in g["w"] for w in words(phrase)}
+        self.stop = set(search.get("stop", STOPWORDS))
+        self.exc = search.get("exc", STEM_EXCEPTIONS)
+        known = set(index.get("words", ())) | {w for w in self.vocab_words
+                                               if len(w) >= FUZZY_MIN and not _DIGIT.search(w)}
+        self.known = known
+        self.by_length: dict[int, list[str]] = {}
+        for w in sorted(known):
+            self.by_length.setdefault(len(w), []).append(w)
+        self.cache: dict[str, str | None] = {}
+
+    def stem_of(self, word: str) -> str:
+        return self.exc.get(word) or stem(word)
+
+    def is_known(self, word: str) -> bool:
+        s = self.stem_of(word)
+        return word in self.stop or word in self.known or s in self.terms or s in self.vocab_stems
+
+    def correct(self, word: str) -> str | None:
+        """The known word a query word stands for, or None when it is known, short or has no near word."""
+        if word in self.cache:
+            return self.cache[word]
+        self.cache[word] = found = self._correct(word)
+        return found
+
+    def _correct(self, word: str) -> str | None:
+        limit = edits_allowed(word)
+        if not limit or _DIGIT.search(word) or self.is_known(word):
+            return None
+        best, best_key = None, None
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            for cand in self.by_length.get(length, ()):
+                d = edit_distance(word, cand, limit)
+                if d > limit:
+                    continue
+                key = (d, cand not in self.vocab_words, -len(self.terms.get(self.stem_of(cand), ())), cand)
+                if best_key is None or key < best_key:
+                    best, best_key = cand, key
+        return best
+
+    def stems(self, text: str) -> list[str]:
+        """content_stems of a query, each misspelt word read as the word it stands for."""
+        out = []
+        for w in words(text):
+            if w in self.stop:
+                continue
+            out.append(self.stem_of(self.correct(w) or w))
+        return out
 
 
 # -- legal identifiers --------------------------------------------------------------------------
@@ -136,12 +256,12 @@ def id_tokens(text: str) -> list[str]:
     t = re.sub(r"(\d)\s*\(\s*([a-z])\s*\)", r"\1\2", t)  # 38(e) -> 38e
     t = re.sub(r"(\d)\s*\(\s*(\d+)\s*\)", r"\1 lid \2", t)  # 22(1) -> 22 lid 1
     tokens: list[str] = []
-    for raw in re.split(r"[\s,;:()]+", t):
+    for raw in re.split(r"[\s,;()]+|(?<![0-9]):|:(?![0-9])", t):  # "1:302" (BW) stays one number
         raw = raw.strip(".")
         if "/" in raw:  # a document symbol stays one token
             tokens.append(raw)
             continue
-        for part in re.findall(r"§|[0-9]+[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+", raw):
+        for part in re.findall(r"§|[0-9]+(?:[.:][0-9]+)*[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+", raw):
             word = _ID_WORDS.get(part, part)
             if word:
                 tokens.append(word)
@@ -210,10 +330,30 @@ def identifier_forms(g, heading) -> list[list]:
             text = citation._form(form, fields).strip()
             if not text or "jci" in text.lower():
                 continue
-            tokens = id_tokens(text)
-            if tokens and tuple(tokens) not in seen:
-                seen.add(tuple(tokens))
-                out.append([tokens, n])
+            for tokens in _variants(id_tokens(text)):
+                if tokens and tuple(tokens) not in seen:
+                    seen.add(tuple(tokens))
+                    out.append([tokens, n])
+    return out
+
+
+def _variants(tokens: list[str]) -> list[list[str]]:
+    """A form and the shorter ways lawyers write it: without its "lid" ("art. 1:302 BW" for "art. 1:302 lid 2
+    BW"), without the year of a law's name ("art. 8 Vw" for "art. 8 Vw 2000"), and a General Comment's
+    old symbol in the later pattern ("CRC/C/GC/6" for "CRC/GC/2005/6")."""
+    out = [tokens]
+    if "lid" in tokens and "par" not in tokens:
+        i = tokens.index("lid")
+        j = i + 1
+        while j < len(tokens) and tokens[j][0].isdigit():
+            j += 1
+        out.append(tokens[:i] + tokens[j:])
+    for t in list(out):
+        if len(t) >= 3 and re.fullmatch(r"(?:19|20)[0-9]{2}", t[-1]) and t[-2].isalpha() and t[-2] not in ("art", "gc", "lid", "par"):
+            out.append(t[:-1])
+    old = re.fullmatch(r"crc/gc/(?:19|20)[0-9]{2}/([0-9]+)", tokens[0]) if len(tokens) == 1 else None
+    if old:
+        out.append([f"crc/c/gc/{old.group(1)}"])
     return out
 
 

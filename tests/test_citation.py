@@ -384,3 +384,44 @@ def test_a_dutch_ruling_keeps_its_ecli_beside_its_case_number(make_kb):
     pages = Pages(build_graph(load_kb(make_kb({**EXTRA, "rulings/uitspraak-a.yaml": text}))), accessed=ACCESSED)
     (entry,) = rispy.loads(downloads(pages.record_page("uitspraak-a"))["ris"])
     assert entry["unknown_tag"]["SV"] == ["200604499/1"] and "ECLI:NL:RVS:2007:AZ9524" in entry["notes"][0]
+
+@pytest.fixture(scope="module")
+def bundled():
+    from conftest import ROOT
+
+    return Pages(build_graph(load_kb(ROOT)), accessed=ACCESSED)
+
+
+def test_the_committee_has_one_author_form_on_every_record_type(bundled):
+    """General Comments, their paragraphs, concluding observations and the observations' documents all name
+    the Committee the same way, whatever name their source gives it (model.AUTHOR_FORMS)."""
+    authors = {}
+    for n, attrs in bundled.g.nodes(data=True):
+        c = citation.citation_data(bundled.g, bundled.nb, n, accessed=ACCESSED)
+        if c and c["author"] in (model.COMMITTEE, *model.AUTHOR_FORMS):
+            authors.setdefault(c["author"], set()).add(attrs["type"])
+    assert set(authors) == {model.COMMITTEE}, authors
+    assert {"general_comment", "gc_paragraph", "observation", "source"} <= authors[model.COMMITTEE]
+
+
+def test_pinpoints_go_into_fields_reference_managers_and_styles_read(bundled):
+    """A paragraph of a concluding observation and of a General Comment, an article of the treaty: the pinpoint
+    is the RIS section (SE) and the CSL section, not only a note that styles drop; citeproc-py renders a
+    citation with it as the locator."""
+    gc_par = sorted(n for n, a in bundled.g.nodes(data=True) if a["type"] == "gc_paragraph")[0]
+    for node, want in (("co-nld-2022-37", "par. 37"), ("ivrk-22", "art. 22"), (gc_par, "par. ")):
+        c = citation.citation_data(bundled.g, bundled.nb, node, accessed=ACCESSED)
+        (entry,) = rispy.loads(citation.ris(c))
+        assert entry["section"].startswith(want), (node, entry)
+        assert want not in " ".join(entry.get("notes", [])), (node, entry)
+        (csl,) = json.loads(citation.csl_json(c))
+        assert csl["section"].startswith(want)
+        label, _, number = csl["section"].partition(" ")
+        from citeproc import Locator
+
+        bib = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False),
+                                         CiteProcJSON([csl]), formatter.plain)
+        cited = Citation([CitationItem(csl["id"], locator=Locator({"par.": "paragraph", "art.": "section"}[label], number))])
+        bib.register(cited)
+        rendered = bib.cite(cited, lambda item: None)
+        assert number in str(rendered), rendered

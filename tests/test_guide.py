@@ -96,7 +96,8 @@ def test_text_index_is_bounded_and_bm25_ranks_the_record_that_says_it():
     ("art. 22 IVRK", "IVRK 22"), ("Article 22 CRC", "Article 22 CRC"), ("General Comment nr. 15", "GC 15"),
     ("General Comment nr. 15", "General Comment 15"), ("CRC/C/GC/15", "CRC/C/GC/15"),
     ("CRC/GC/2005/6", "crc/gc/2005/6"), ("CRC/C/NLD/CO/5-6, par. 37", "CRC/C/NLD/CO/5-6 par. 37"),
-    ("CRC/C/NLD/CO/5-6, par. 38(e)", "CRC/C/NLD/CO/5-6 para 38 (e)"),
+    ("CRC/C/NLD/CO/5-6, par. 38(e)", "CRC/C/NLD/CO/5-6 para 38 (e)"), ("art. 1:302 lid 2 BW", "art. 1:302 lid 2 BW"),
+    ("ECLI:NL:RBDHA:2019:8709", "ecli:nl:rbdha:2019:8709"),
 ])
 def test_identifier_tokens_of_a_form_and_of_a_query_agree(form, query):
     f, q = textsearch.id_tokens(form), textsearch.id_tokens(query)
@@ -106,6 +107,7 @@ def test_identifier_tokens_of_a_form_and_of_a_query_agree(form, query):
 @pytest.mark.parametrize("form, query", [
     ("CRC/C/NLD/CO/5-6, par. 38(e)", "CRC/C/NLD/CO/5-6 par. 37"), ("General Comment nr. 6", "GC 15"),
     ("art. 22 lid 1 IVRK", "IVRK 22"), ("art. 22 IVRK", "arts 22"), ("General Comment nr. 6", "art. 6"),
+    ("art. 1 IVRK", "art. 1:302 BW"),
 ])
 def test_identifier_forms_that_a_query_does_not_name(form, query):
     assert textsearch.id_score(textsearch.id_tokens(form), textsearch.id_tokens(query)) == 0
@@ -118,3 +120,7 @@ def test_identifier_forms_come_from_the_model():
     assert (("gc", "15"), "gc-15") in forms
     assert (("crc/c/gc/15",), "gc-15") in forms
     assert (("crc/c/nld/co/5-6", "par", "37"), "co-nld-2022-37") in forms
+    # the shorter ways lawyers write a form (issue 24)
+    assert (("crc/c/gc/6",), "gc-6") in forms  # for CRC/GC/2005/6
+    assert (("art", "8", "vw"), "vw-2000-art-8") in forms  # for art. 8 Vw 2000
+    assert (("art", "1:302", "bw"), "bw-1-art-302") in forms  # for art. 1:302 lid 2 BW

@@ -44,11 +44,11 @@
     t = t.replace(/([0-9])\s*\(\s*([a-z])\s*\)/g, "$1$2");
     t = t.replace(/([0-9])\s*\(\s*([0-9]+)\s*\)/g, "$1 lid $2");
     var tokens = [];
-    t.split(/[\s,;:()]+/).forEach(function (raw) {
+    t.split(/[\s,;()]+|(?<![0-9]):|:(?![0-9])/).forEach(function (raw) {
       raw = raw.replace(/^\.+|\.+$/g, "");
       if (raw.indexOf("/") >= 0) { tokens.push(raw); return; }
-      (raw.match(/§|[0-9]+[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+/g) || []).forEach(function (part) {
-        var w = part in ID_WORDS ? ID_WORDS[part] : part;
+      (raw.match(/§|[0-9]+(?:[.:][0-9]+)*[a-z]?(?:-[0-9]+[a-z]?)?|[a-z]+/g) || []).forEach(function (part) {
+        var w = Object.prototype.hasOwnProperty.call(ID_WORDS, part) ? ID_WORDS[part] : part;
         if (w) tokens.push(w);
       });
     });
@@ -114,6 +114,76 @@
     return out;
   }
 
+  // -- typos and word forms (kb/textsearch.py Corrector, the same rules; tests/fuzzy_vectors.json) -------
+  var FUZZY_MIN = 5, FUZZY_MIN2 = 9;
+  function editsAllowed(w) { return w.length >= FUZZY_MIN2 ? 2 : w.length >= FUZZY_MIN ? 1 : 0; }
+  // Optimal string alignment distance (adjacent swaps count one), or limit + 1 when it exceeds limit.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = [], prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var cur = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length] <= limit ? prev[b.length] : limit + 1;
+  }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function Corrector(search) {
+    var self = this;
+    this.terms = search.index.terms;
+    this.exc = search.exc || dict();
+    this.stop = dict();
+    (search.stop || []).forEach(function (w) { self.stop[w] = true; });
+    this.vocabStems = dict(); this.vocabWords = dict();
+    (search.vocab || []).forEach(function (g) {
+      g.p.forEach(function (p) { p.forEach(function (s) { self.vocabStems[s] = true; }); });
+      g.w.forEach(function (phrase) { Stem.words(phrase).forEach(function (w) { self.vocabWords[w] = true; }); });
+    });
+    var known = this.known = dict();
+    (search.index.words || []).forEach(function (w) { known[w] = true; });
+    Object.keys(this.vocabWords).forEach(function (w) { if (w.length >= FUZZY_MIN && !/[0-9]/.test(w)) known[w] = true; });
+    var byLength = this.byLength = dict();
+    Object.keys(known).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }).forEach(function (w) {
+      (byLength[w.length] || (byLength[w.length] = [])).push(w);
+    });
+    this.cache = dict();
+  }
+  Corrector.prototype.stemOf = function (w) { return has(this.exc, w) ? this.exc[w] : Stem.stem(w); };
+  Corrector.prototype.isKnown = function (w) {
+    var s = this.stemOf(w);
+    return has(this.stop, w) || has(this.known, w) || has(this.terms, s) || has(this.vocabStems, s);
+  };
+  // The known word a query word stands for, or null when it is known, short or has no near word.
+  Corrector.prototype.correct = function (w) {
+    if (has(this.cache, w)) return this.cache[w];
+    var limit = editsAllowed(w), best = null, bestKey = null, self = this;
+    if (limit && !/[0-9]/.test(w) && !this.isKnown(w)) {
+      for (var len = w.length - limit; len <= w.length + limit; len++) {
+        (this.byLength[len] || []).forEach(function (c) {
+          var d = editDistance(w, c, limit);
+          if (d > limit) return;
+          var s = self.stemOf(c), key = [d, has(self.vocabWords, c) ? 0 : 1, -(has(self.terms, s) ? self.terms[s].length : 0), c];
+          if (!bestKey || lessKey(key, bestKey)) { best = c; bestKey = key; }
+        });
+      }
+    }
+    this.cache[w] = best;
+    return best;
+  };
+  function lessKey(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] < b[i]) return true; if (a[i] > b[i]) return false; }
+    return false;
+  }
+
   // -- the matcher -----------------------------------------------------------------------------------
   var COMPOUND_MIN = 5; // a word ending in a known stem of this length counts as that word (kinder|mishandeling)
   var EXPANSION = 0.3; // weight of the other words of a vocabulary group that matched
@@ -138,11 +208,21 @@
   var M = Matcher.prototype;
 
   // The query's words that carry meaning: [{w: word as typed, s: stem}]
+  // A misspelt word is read as the known word it stands for ({w: as typed, s: that word's stem, fix: that word}).
+  // A word right after a negation ("zonder", "geen") is marked neg: it describes what is missing.
+  var NEGATIONS = { zonder: 1, geen: 1, niet: 1, nooit: 1, noch: 1, niemand: 1, nergens: 1 };
   M.terms = function (text) {
-    var stop = this.stop, exc = this.exc;
-    return Stem.words(text).filter(function (w) { return !stop[w]; }).map(function (w) {
-      return { w: w, s: w in exc ? exc[w] : Stem.stem(w) };
+    var stop = this.stop, exc = this.exc, fixer = this.fixer || (this.fixer = new Corrector(this.s)), out = [];
+    Stem.words(text).forEach(function (w, i, all) {
+      if (stop[w]) return;
+      var fix = fixer.correct(w), r = fix || w;
+      var t = { w: w, s: Object.prototype.hasOwnProperty.call(exc, r) ? exc[r] : Stem.stem(r) };
+      if (fix) t.fix = fix;
+      if (has(NEGATIONS, w)) t.negation = true;
+      else if (i && has(NEGATIONS, all[i - 1])) t.neg = true;
+      out.push(t);
     });
+    return out;
   };
 
   M.analyse = function (text) {
@@ -157,12 +237,15 @@
         if (i + p.length > terms.length) continue;
         var ok = true;
         for (var j = 0; j < p.length && ok; j++) ok = terms[i + j].s === p[j];
-        if (ok) { used = p.length; hit(cands[c].g, terms.slice(i, i + p.length).map(function (t) { return t.w; }).join(" ")); }
+        if (ok) {
+          used = p.length; hit(cands[c].g, terms.slice(i, i + p.length).map(function (t) { return t.w; }).join(" "));
+          for (var u = 0; u < p.length; u++) (terms[i + u].named || (terms[i + u].named = [])).push(cands[c].g);
+        }
       }
       if (!used) {
         var s = terms[i].s;
         this.singles.forEach(function (x) {
-          if (s.length > x.s.length && s.slice(-x.s.length) === x.s) hit(x.g, terms[i].w);
+          if (s.length > x.s.length && s.slice(-x.s.length) === x.s) { hit(x.g, terms[i].w); (terms[i].named || (terms[i].named = [])).push(x.g); }
         });
       }
       i += used || 1;
@@ -180,30 +263,48 @@
         phrase.forEach(function (s) { if (!weights[s]) { weights[s] = EXPANSION; } });
       });
     });
-    var idx = this.s.index, docs = dict(), n = this.n;
-    Object.keys(weights).forEach(function (s) {
-      var postings = idx.terms[s], weight = weights[s], shown = typed[s];
-      if (!postings && weight === 1 && s.length > COMPOUND_MIN) {
-        for (var k = 1; k <= s.length - COMPOUND_MIN && !postings; k++) {
-          if (idx.terms[s.slice(k)]) { postings = idx.terms[s.slice(k)]; weight = 0.7; }
+    var idx = this.s.index, n = this.n;
+    function bm25(weights) {
+      var docs = dict();
+      Object.keys(weights).forEach(function (s) {
+        var postings = idx.terms[s], weight = weights[s], shown = typed[s];
+        if (!postings && weight === 1 && s.length > COMPOUND_MIN) {
+          for (var k = 1; k <= s.length - COMPOUND_MIN && !postings; k++) {
+            if (idx.terms[s.slice(k)]) { postings = idx.terms[s.slice(k)]; weight = 0.7; }
+          }
         }
-      }
-      if (!postings) return;
-      var idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
-      postings.forEach(function (p) {
-        var d = idx.docs[p[0]], tf = p[1];
-        var norm = tf * (idx.k1 + 1) / (tf + idx.k1 * (1 - idx.b + idx.b * d[1] / idx.avg));
-        var e = docs[d[0]] || (docs[d[0]] = { score: 0, words: [] });
-        e.score += weight * idf * norm;
-        if (shown && e.words.indexOf(shown) < 0) e.words.push(shown);
+        if (!postings) return;
+        var idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
+        postings.forEach(function (p) {
+          var d = idx.docs[p[0]], tf = p[1];
+          var norm = tf * (idx.k1 + 1) / (tf + idx.k1 * (1 - idx.b + idx.b * d[1] / idx.avg));
+          var e = docs[d[0]] || (docs[d[0]] = { score: 0, words: [] });
+          e.score += weight * idf * norm;
+          if (shown && e.words.indexOf(shown) < 0) e.words.push(shown);
+        });
       });
-    });
+      return docs;
+    }
+    var docs = bm25(weights), vocab = this.s.vocab || [];
+    // What a reader chose is read only from words that say what is there: not a negation or the word it
+    // negates ("zonder", "geen school"), and not a word the vocabulary already read as a choice of the same
+    // kind ("azc" names the azc, not a place whose text mentions an azc; "ouders" a family, not the
+    // unaccompanied). isType(id, type) tells the kind of a record (the wegwijzer's data knows it).
+    function freeDocs(type, isType) {
+      var free = dict();
+      terms.forEach(function (t) {
+        if (t.negation || t.neg) return;
+        if (t.named && t.named.some(function (gi) { return vocab[gi].r.some(function (r) { return isType(r, type); }); })) return;
+        free[t.s] = 1;
+      });
+      return bm25(free);
+    }
     var q = idTokens(text), ids = dict();
     (this.s.ids || []).forEach(function (f) {
       var sc = idScore(f[0], q);
       if (sc > 0 && (!ids[f[1]] || ids[f[1]] < sc)) ids[f[1]] = sc;
     });
-    return { text: text, terms: terms, groups: groups, docs: docs, ids: ids, ages: found };
+    return { text: text, terms: terms, groups: groups, docs: docs, free: freeDocs, ids: ids, ages: found };
   };
 
   // Records the vocabulary named: id -> [{word, note}]
@@ -228,13 +329,15 @@
       var n = nodes[id];
       if (n && INFER_MAX[n.type]) out[id] = { conf: 1, words: [], named: named[id] };
     });
+    function isType(id, type) { return !!nodes[id] && nodes[id].type === type; }
     Object.keys(INFER_MAX).forEach(function (type) {
-      var ranked = Object.keys(an.docs).filter(function (id) { return nodes[id] && nodes[id].type === type; })
-        .sort(function (a, b) { return an.docs[b].score - an.docs[a].score; });
+      var docs = an.free ? an.free(type, isType) : an.docs;
+      var ranked = Object.keys(docs).filter(function (id) { return nodes[id] && nodes[id].type === type; })
+        .sort(function (a, b) { return docs[b].score - docs[a].score; });
       if (!ranked.length) return;
-      var top = an.docs[ranked[0]].score;
+      var top = docs[ranked[0]].score;
       ranked.slice(0, INFER_MAX[type]).forEach(function (id) {
-        var d = an.docs[id];
+        var d = docs[id];
         if (d.score < INFER_MIN || d.score < INFER_SHARE * top) return;
         var conf = Math.min(1, d.score / INFER_FULL);
         var e = out[id] || (out[id] = { conf: 0, words: [], named: [] });
@@ -302,16 +405,29 @@
   };
 
   // How strong an article's link is, in words.
+  // text speaks to the reader of the page; formal is the register of the juridisch kader.
   M.strength = function (e) {
-    if (e.cited) return { key: "sterk", label: "Sterk verband", text: "je noemt dit artikel zelf" };
+    if (e.cited) return { key: "sterk", label: "Sterk verband", text: "je noemt dit artikel zelf", formal: "het artikel wordt in de beschrijving genoemd" };
     if ((e.named.length || e.direct >= 1) && e.score >= 8) {
-      return { key: "sterk", label: "Sterk verband", text: "je beschrijving raakt dit recht rechtstreeks" };
+      return { key: "sterk", label: "Sterk verband", text: "je beschrijving raakt dit recht rechtstreeks",
+               formal: "de beschreven situatie raakt dit recht rechtstreeks" };
     }
     if (e.score >= 4 || e.direct > 0) {
       return { key: "duidelijk", label: "Duidelijk verband", text: e.direct > 0
-        ? "een situatie, groep of plek uit je beschrijving raakt dit recht" : "via meerdere situaties of groepen" };
+        ? "een situatie, groep of plek uit je beschrijving raakt dit recht" : "via meerdere situaties of groepen",
+               formal: e.direct > 0 ? "een situatie, groep of plek uit de beschrijving raakt dit recht" : "via meerdere situaties of groepen" };
     }
-    return { key: "mogelijk", label: "Mogelijk verband", text: "een zijdelingse route; lees na of het speelt" };
+    return { key: "mogelijk", label: "Mogelijk verband", text: "een zijdelingse route; lees na of het speelt",
+             formal: "een zijdelingse route; na te gaan is of het artikel in deze zaak speelt" };
+  };
+
+  // How many of the ranked articles lead the answer: at most LEAD, and after the first LEAD_MIN none whose
+  // link is only "mogelijk"; the rest are listed under "Mogelijk ook van belang", folded.
+  var LEAD = 8, LEAD_MIN = 3;
+  M.leadCount = function (ranked) {
+    var n = 0;
+    while (n < ranked.length && n < LEAD && (n < LEAD_MIN || this.strength(ranked[n]).key !== "mogelijk")) n++;
+    return n;
   };
 
   // Header search: records ranked for a query (identifiers first, then vocabulary, then text).
@@ -323,7 +439,8 @@
       e.score += score;
       if (why && e.why.indexOf(why) < 0) e.why.push(why);
     }
-    Object.keys(an.ids).forEach(function (id) { add(id, 100 + 10 * an.ids[id], "genoemd"); });
+    // a more specific identifier outranks a shorter one with text besides (40 per matching token)
+    Object.keys(an.ids).forEach(function (id) { add(id, 100 + 40 * an.ids[id], "genoemd"); });
     var named = this.named(an);
     Object.keys(named).forEach(function (id) {
       var boost = nodes[id].k === "Artikel" ? 12 : 8;
@@ -338,8 +455,8 @@
       .sort(function (a, b) { return b.score - a.score || a.id.localeCompare(b.id); }).slice(0, limit || 20) };
   };
 
-  var api = { Matcher: Matcher, idTokens: idTokens, idScore: idScore, ages: ages, dict: dict, bare: bare, parse: parse,
-              own: own };
+  var api = { Matcher: Matcher, Corrector: Corrector, editDistance: editDistance, idTokens: idTokens, idScore: idScore, ages: ages,
+              dict: dict, bare: bare, parse: parse, own: own };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.KBMatch = api;
 })(typeof self !== "undefined" ? self : this);

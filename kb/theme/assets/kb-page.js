@@ -23,6 +23,56 @@
   });
 })();
 
+// "Geraadpleegd op": the citations are written at build time with the build's date; when a reader copies
+// or downloads one, the date becomes the reader's own (the day the page was consulted). The copy line, RIS
+// (Y2), BibTeX (urldate) and CSL-JSON (accessed) are rewritten just before the copy or download happens.
+(function () {
+  "use strict";
+  var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december"];
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function parts(iso) { var p = iso.split("-").map(Number); return { y: p[0], m: p[1], d: p[2] }; }
+  function today() { var t = new Date(); return t.getFullYear() + "-" + pad(t.getMonth() + 1) + "-" + pad(t.getDate()); }
+  function forms(iso) {
+    var p = parts(iso);
+    return { nl: p.d + " " + MONTHS[p.m - 1] + " " + p.y, iso: iso, ris: p.y + "/" + pad(p.m) + "/" + pad(p.d) + "/",
+             csl: "[[" + p.y + ", " + p.m + ", " + p.d + "]]", cslTight: "[[" + p.y + "," + p.m + "," + p.d + "]]" };
+  }
+  function redate(text, from, to) {
+    return text.split("geraadpleegd op " + from.nl).join("geraadpleegd op " + to.nl)
+      .split("Y2  - " + from.ris).join("Y2  - " + to.ris)
+      .split("urldate = {" + from.iso + "}").join("urldate = {" + to.iso + "}")
+      .split('"accessed": {"date-parts": ' + from.csl + "}").join('"accessed": {"date-parts": ' + to.csl + "}")
+      .split('"accessed":{"date-parts":' + from.cslTight + "}").join('"accessed":{"date-parts":' + to.cslTight + "}");
+  }
+  function b64decode(b64) {
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new TextDecoder().decode(bytes);
+  }
+  function b64encode(text) {
+    var bytes = new TextEncoder().encode(text), bin = "";
+    for (var i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+    return btoa(bin);
+  }
+  // capture phase: before the copy handler reads data-kb-copy and before the link's download starts
+  document.addEventListener("click", function (e) {
+    var box = e.target.closest && e.target.closest(".kb-cite[data-kb-accessed]");
+    if (!box) return;
+    var from = forms(box.getAttribute("data-kb-accessed")), now = today();
+    if (now === from.iso) return;
+    var to = forms(now);
+    box.querySelectorAll("[data-kb-copy]").forEach(function (b) { b.setAttribute("data-kb-copy", redate(b.getAttribute("data-kb-copy"), from, to)); });
+    box.querySelectorAll("a[download]").forEach(function (a) {
+      var m = /^(data:[^,]*;base64,)(.*)$/.exec(a.getAttribute("href") || "");
+      if (m) a.setAttribute("href", m[1] + b64encode(redate(b64decode(m[2]), from, to)));
+    });
+    var line = box.querySelector(".kb-cite-line");
+    if (line) line.textContent = redate(line.textContent, from, to);
+    box.setAttribute("data-kb-accessed", now);
+  }, true);
+})();
+
 // Index filters: each select narrows the table to the rows carrying the chosen value. A long
 // index shows its first rows in HTML; the filters then load all rows from index.json.
 // Filters can be preset from the URL (?target_groups=amv), as record pages link to them.

@@ -10,7 +10,8 @@
   "use strict";
 
   var CASE_KINDS = ["application", "cjeu_case", "communication"]; // issue 22, as CASE_KINDS in scan.py
-  var KINDS = ["article", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli"].concat(CASE_KINDS);
+  var KINDS = ["article", "joint", "gc", "symbol", "recommendation", "bwb", "celex", "directive", "ecli"].concat(CASE_KINDS);
+  var CLAUSE_BACK = 300, RANGE_MAX = 60; // kb/scan.py
   var SPACE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
 
   function words(s) { return s.split(/[ \t\n]+/).filter(function (w) { return w !== ""; }).join(" "); }
@@ -119,14 +120,48 @@
             paragraph: paragraph === undefined ? null : paragraph, law: law === undefined ? null : law};
   }
 
-  function refs(kind, m, data, bodies, state, text) {
+  // The instrument last named in the clause before start (at most CLAUSE_BACK characters back).
+  function namedBefore(text, start, pats) {
+    var lo = Math.max(0, start - CLAUSE_BACK), win = text.slice(lo, start + 1), clause = 0;
+    all(pats.clause, win).forEach(function (c) {
+      var end = c.index + c[0].length, ch = win.charAt(end - 1);
+      clause = ch >= "A" && ch <= "Z" ? end - 1 : end;
+    });
+    var last = null;
+    all(pats.instrument, text.slice(lo, start)).forEach(function (n) { if (n.index >= Math.min(clause, start - lo)) last = n[0]; });
+    return last;
+  }
+
+  // The article numbers of "9, 10 en 12" and of the ranges "9-11", "9 tot en met 11": each one.
+  function numbersOf(listed) {
+    var parts = listed.split(/[ \t\n]*(,|en|and|&|t\/m|tot[ \t\n]+en[ \t\n]+met|through|to|-|\u2013)[ \t\n]*/i);
+    var out = [parts[0].trim()];
+    for (var i = 1; i + 1 < parts.length; i += 2) {
+      var sep = parts[i].toLowerCase(), number = parts[i + 1].trim(), low = out[out.length - 1];
+      if ((["t/m", "through", "to", "-", "\u2013"].indexOf(sep) >= 0 || sep.indexOf("tot") === 0) &&
+          /^[0-9]+$/.test(low) && /^[0-9]+$/.test(number) &&
+          parseInt(low, 10) < parseInt(number, 10) && parseInt(number, 10) <= parseInt(low, 10) + RANGE_MAX) {
+        for (var n = parseInt(low, 10) + 1; n < parseInt(number, 10); n++) out.push(String(n));
+      }
+      out.push(number);
+    }
+    return out;
+  }
+
+  function refs(kind, m, data, bodies, state, text, pats) {
     var keys = data.keys || {};
     var out = [];
+    var ivrkOnly = new RegExp("^(?:" + data.ivrk_names + ")$", "i");
     if (kind === "article") {
-      var numbers = m[1].split(/[ \t\n]*(?:,|en|and|&|t\/m)[ \t\n]*/i);
+      var numbers = numbersOf(m[1]);
       var locator = words(m[2] || "") || null;
       var name = grp(m, 3), glued = grp(m, 4);
-      var isLaw = name !== null && !new RegExp("^(?:" + data.ivrk_names + ")$", "i").test(name);
+      if (name === null && pats) {
+        // a bare article belongs to the instrument last named in its clause when that is another law
+        var before = namedBefore(text, m.index, pats);
+        if (before !== null && !ivrkOnly.test(before)) name = before;
+      }
+      var isLaw = name !== null && !ivrkOnly.test(name);
       var footnote = null;
       if (glued && acceptGlued(parseInt(glued, 10), bodies, state.last)) footnote = glued;
       numbers.forEach(function (number, i) {
@@ -148,6 +183,10 @@
       });
       return out;
     }
+    if (kind === "joint") {
+      var jn = grp(m, 2) || grp(m, 4) || grp(m, 6);
+      return [ref(get(data.gcs, jn), "general_comment", jn, null, null, null)];
+    }
     if (kind === "gc") {
       var number = m[1], fn = null, year = grp(m, 2), par = grp(m, 3);
       if (year === null && par === null) {
@@ -168,8 +207,10 @@
         return [ref(rec || get(keys, normKey(symbol)), "observation", spar || symbol, null, spar, symbol)];
       }
       if (upper.indexOf("/GC/") >= 0) {
-        var num = /([0-9]+)(?:\/Rev\.[0-9]+)?$/.exec(symbol);
-        return [ref(get(keys, normKey(symbol)), "general_comment", num ? num[1] : symbol, null, spar, symbol)];
+        var num = /([0-9]+)(?:\/Rev\.[0-9]+)?$/.exec(symbol), grec = get(keys, normKey(symbol));
+        var joint = /CRC\/C\/GC\/([0-9]+)/i.exec(symbol);
+        if (grec === null && joint && upper.indexOf("CMW/") === 0) grec = get(data.gcs, joint[1]); // joint: the CRC's number
+        return [ref(grec, "general_comment", num ? num[1] : symbol, null, spar, symbol)];
       }
       return [ref(get(keys, normKey(symbol)), "symbol", symbol, null, spar, null)];
     }
@@ -268,7 +309,7 @@
         return;
       }
       var r = e[2];
-      refs(r[2], r[3], data, bodies, state, masked).forEach(function (x) {
+      refs(r[2], r[3], data, bodies, state, masked, pats).forEach(function (x) {
         var line = lineOf(starts, r[0]);
         x.line = line;
         x.column = r[0] - starts[line - 1] + 1;

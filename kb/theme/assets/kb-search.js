@@ -74,7 +74,8 @@
     ours.results.forEach(function (r) {
       var n = tools.nodes[r.id];
       var url = new URL(n.u, base).pathname;
-      byUrl[url] = { score: r.score, title: n.t, type: n.k, why: r.why, url: url };
+      // named: the query is this record's identifier or own name ("IVRK 22", "GC 14", an ECLI)
+      byUrl[url] = { score: r.score, title: n.t, type: n.k, why: r.why, url: url, named: r.why.indexOf("genoemd") >= 0 };
     });
     var terms = ours.analysis.terms.map(function (t) { return t.w; })
       .filter(function (w, i, a) { return a.indexOf(w) === i; })
@@ -187,17 +188,23 @@
       list.setAttribute("data-kb-search-done", query); // the reader is in the list already: leave it be
       return;
     }
+    var keep = list.getAttribute("data-kb-search-shown") === query ? active : -1; // Pagefind's hits came in
     list.textContent = "";
     var guide = base + "wegwijzer/?situatie=" + encodeURIComponent(query) + "#antwoord";
     var first = item(guide, "Beschrijf de situatie in de wegwijzer", "Wegwijzer", "",
                      "Welke rechten zijn van toepassing op “" + query + "”? De wegwijzer zoekt de artikelen, de uitleg van het VN-Comité en de aanbevelingen.");
     first.className = "kb-search-guide"; // not counted among the results (md-search-result__item)
-    list.appendChild(first);
     var shown = results.slice(0, SHOWN);
-    shown.forEach(function (r) {
+    // a query that names a record (its identifier or own name) gets that record first, the wegwijzer after it
+    var lead = shown.length && shown[0].named ? 1 : 0;
+    if (!lead) list.appendChild(first);
+    shown.forEach(function (r, i) {
       list.appendChild(item(r.url, r.title, r.type, r.excerpt || "",
                             r.excerpt ? "" : (r.why && r.why.length && r.why[0] !== "genoemd" ? "Herkend aan: " + r.why.join("; ") : "")));
+      if (lead && i === 0) list.appendChild(first);
     });
+    active = -1;
+    if (keep >= 0) highlight(keep);
     var count = results.length > shown.length ? shown.length + " van " + results.length + " resultaten"
       : results.length === 1 ? "1 resultaat" : results.length + " resultaten";
     meta.textContent = !done ? (results.length ? count + "; de volledige tekst wordt nog doorzocht…" : "Zoeken…")
@@ -235,8 +242,31 @@
   [box, label].forEach(function (el) { if (el) el.addEventListener("pointerenter", load, { once: true }); });
   box.querySelector("[data-kb-search-form]").addEventListener("submit", function (e) {
     e.preventDefault();
-    var first = list.querySelector("li:not(.kb-search-guide) a") || list.querySelector("a");
+    var links = list.querySelectorAll("a");
+    var first = active >= 0 && links[active] ? links[active]
+      : list.querySelector("li:not(.kb-search-guide) a") || list.querySelector("a");
     if (first) location.href = first.href;
+  });
+  // Arrow keys move through the results (the wegwijzer row included), Enter opens the highlighted one;
+  // the focus stays in the box, the highlighted row is announced through aria-activedescendant.
+  var active = -1;
+  function highlight(i) {
+    var links = list.querySelectorAll("a");
+    if (!links.length) return;
+    active = Math.max(-1, Math.min(i, links.length - 1));
+    Array.prototype.forEach.call(links, function (a, k) {
+      a.id = a.id || "kb-search-result-" + k;
+      a.classList.toggle("kb-search-active", k === active);
+      a.setAttribute("aria-selected", k === active ? "true" : "false");
+    });
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", links[active].id);
+      if (links[active].scrollIntoView) links[active].scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  }
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); highlight(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active - 1); }
   });
   box.querySelector("[data-kb-search-form]").addEventListener("reset", function () { setTimeout(run, 0); });
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });

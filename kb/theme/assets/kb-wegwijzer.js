@@ -13,7 +13,6 @@
   var textBox = describe && describe.querySelector("textarea");
   var root = new URL("../", location.href).href; // this page lives at /wegwijzer/
   var data = null, search = null, matcher = null;
-  var SHOWN = 12; // articles listed before "more"
   var state = { text: "", choices: null, ignored: [] }; // choices: null = as understood from the text
   var MAX_CHOICES = 50; // from the URL; more is not a description anyone typed
   function dict() { return Object.create(null); } // tables keyed by ids and words: no prototype (kb-match.js)
@@ -85,11 +84,12 @@
   }
 
   // -- the answer ------------------------------------------------------------------------------------
-  function because(e) {
+  // formal: in the register of the juridisch kader ("de beschrijving"), else speaking to the reader
+  function because(e, formal) {
     var out = [];
-    if (e.cited) out.push("Je noemt dit artikel zelf.");
+    if (e.cited) out.push(formal ? "Het artikel wordt in de beschrijving genoemd." : "Je noemt dit artikel zelf.");
     e.named.forEach(function (n) {
-      out.push("Je beschrijving noemt " + quoted(n.words) + (n.note ? ": " + n.note : "; dat valt onder dit artikel."));
+      out.push((formal ? "De beschrijving noemt " : "Je beschrijving noemt ") + quoted(n.words) + (n.note ? ": " + n.note : "; dat valt onder dit artikel."));
     });
     if (e.text && e.text.words.length) out.push("De samenvatting van dit artikel bevat ook " + quoted(e.text.words) + ".");
     return out;
@@ -145,6 +145,11 @@
       out.appendChild(el("p", {}, "Beschrijf de situatie of maak een keuze om de artikelen te zien."));
       return;
     }
+    // for print: the situation as typed and the reader's date (hidden on screen)
+    var printed = el("div", { class: "kb-guide-print", "data-kb-guide-print": "" });
+    if (state.text) printed.appendChild(el("p", {}, "Situatie: " + state.text));
+    printed.appendChild(el("p", {}, "Datum: " + new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" })));
+    out.appendChild(printed);
     // what was understood
     var understood = el("div", { class: "kb-guide-understood" });
     understood.appendChild(el("h3", {}, "Wat de wegwijzer begreep"));
@@ -172,30 +177,33 @@
       var why = b.concat(routes.filter(function (r) { return r.why; }).slice(0, 2).map(function (r) {
         return "Via ‘" + title(r.from) + "’" + (r.via.length ? " en ‘" + title(r.via[r.via.length - 1]) + "’" : "") + ": " + r.why;
       }));
-      return { e: e, a: e.a, strength: matcher.strength(e), because: why, shown: b, inferred: state.choices ? dict() : inferred };
+      var formal = because(e, true).concat(why.slice(b.length));
+      return { e: e, a: e.a, strength: matcher.strength(e), because: why, formal: formal, shown: b, inferred: state.choices ? dict() : inferred };
     });
-    var head = el("h3", { "data-kb-guide-count": ranked.length, tabindex: "-1" },
-      ranked.length ? ranked.length + " artikelen zijn van toepassing, de sterkst betrokken eerst."
-        : "Geen artikelen gevonden. Probeer andere woorden of kies hieronder een groep, plek of situatie.");
+    var lead = matcher.leadCount(ranked);
+    var head = el("h3", { "data-kb-guide-count": ranked.length, "data-kb-guide-lead": lead, tabindex: "-1" },
+      !ranked.length ? "Geen artikelen gevonden. Probeer andere woorden of kies hieronder een groep, plek of situatie."
+        : lead === 1 ? "Het artikel dat het meest betrokken is." : "De " + lead + " artikelen die het meest betrokken zijn, de sterkst betrokken eerst.");
     out.appendChild(head);
     if (!ranked.length) return;
     var pick = picker(an, sel);
-    last = { items: items, pick: pick, sel: sel };
+    last = { items: items, pick: pick, sel: sel, lead: lead };
     out.appendChild(toolbar());
     var list = el("ol", { class: "kb-guide-list" });
-    items.slice(0, SHOWN).forEach(function (it) { list.appendChild(article(it, pick, sel)); });
+    items.slice(0, lead).forEach(function (it) { list.appendChild(article(it, pick, sel)); });
     out.appendChild(list);
-    if (items.length > SHOWN) {
+    if (items.length > lead) {
       // the weaker articles, folded away: written just after the first ones are on screen
-      var rest = el("ol", { class: "kb-guide-list", start: String(SHOWN + 1) });
+      var rest = el("ol", { class: "kb-guide-list", start: String(lead + 1) });
       var more = el("details", { class: "kb-guide-more" });
-      more.appendChild(el("summary", {}, "Nog " + (items.length - SHOWN) + " artikelen met een zwakker verband"));
+      more.appendChild(el("summary", {}, "Mogelijk ook van belang: nog " + (items.length - lead) +
+        (items.length - lead === 1 ? " artikel" : " artikelen") + " met een zwakker verband"));
       more.appendChild(rest);
       out.appendChild(more);
       var shown = last;
       setTimeout(function () {
         if (last !== shown) return; // a newer answer replaced this one
-        items.slice(SHOWN).forEach(function (it) { rest.appendChild(article(it, pick, sel)); });
+        items.slice(lead).forEach(function (it) { rest.appendChild(article(it, pick, sel)); });
       }, 0);
     }
     out.appendChild(el("p", { class: "kb-guide-disclaimer" }, window.KBKader.NOT_ADVICE));
@@ -281,7 +289,7 @@
   function kader() {
     return window.KBKader.build(last.items, data, root, {
       title: "Juridisch kader", situation: state.text, choices: last.sel.map(title), pick: last.pick,
-      source: location.href.split("#")[0], limit: SHOWN
+      source: location.href.split("#")[0], lead: last.lead
     });
   }
 
@@ -300,7 +308,8 @@
       describe.addEventListener("submit", function (e) {
         e.preventDefault();
         state.text = textBox.value.trim().slice(0, 2000);
-        state.choices = null;
+        // without a description the ticked choices are the question: keep them
+        state.choices = state.text ? null : boxes().filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
         state.ignored = [];
         writeUrl(true);
         render(true);
