@@ -16,7 +16,7 @@ import json
 
 import networkx as nx
 
-from . import citation, lawtime, model, textsearch
+from . import calls, citation, lawtime, model, textsearch
 from .graph import Neighbours
 
 
@@ -43,6 +43,7 @@ ARTICLE_LAW = 12  # provisions (Dutch, EU and treaty law) per article
 # The links by which a provision gives effect to or touches an article (model.SECTIONS of article pages).
 LAW_RELATIONS = tuple(dict.fromkeys(rel for sec in model.SECTIONS if sec.type_name == "article"
                                     for src, rel in sec.relations if src == "provision"))
+ARTICLE_CALLS = 6  # calls (issue 23) made by the recommendations that serve an article, most bodies first
 ARTICLE_CASES = 12  # rulings and Committee views per article (issue 22), newest first
 # The links of a case to an article (rulings and the Committee's views), and to the situations a reader chooses:
 # the latter order the cases of an article (kb-wegwijzer.js relevance), those about the chosen situation first.
@@ -121,6 +122,17 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
             statuses[n] = lawtime.node_status(g, nb, n, on)
         return statuses[n]
 
+    call_info: dict[str, tuple[int, str]] = {}
+
+    def call_line(c):
+        """(number of bodies, what the answer says after the call's title: bodies and latest status)."""
+        if c not in call_info:
+            n = len(calls.bodies(calls.timeline(g, nb, c)))
+            st = calls.status(g, nb, c)
+            text = f"{n} {'instantie' if n == 1 else 'instanties'}"
+            call_info[c] = (n, text + (f"; {st.label} ({st.date[:4]})" if st else ""))
+        return call_info[c]
+
     info = {}
     for a in articles:
         inc = nb.incoming(a)
@@ -150,6 +162,13 @@ def guide_data(g: nx.MultiDiGraph, nb: Neighbours, heading, url, accessed: str =
             info[a]["case"] = [[s, ""] for s in case_list[:ARTICLE_CASES]]
             info[a]["ncase"] = len(case_list)
         used.update(case_list[:ARTICLE_CASES])
+        # the calls the recommendations serving the article make: who else asked, and what became of it
+        made = sorted({c for r in implementing for c in nb.targets(r, "calls")},
+                      key=lambda c: (-call_line(c)[0], heading(c)))
+        if made:
+            info[a]["call"] = [[c, call_line(c)[1]] for c in made[:ARTICLE_CALLS]]
+            info[a]["ncall"] = len(made)
+            used.update(made[:ARTICLE_CALLS])
         used.add(a)
         used.update(s for s, _ in interp)
         used.update(s for s, _ in obs)

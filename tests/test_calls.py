@@ -278,3 +278,26 @@ def test_hostile_values_in_calls_responses_and_bodies_render_inert(make_kb):
         feed = feedparser.parse(out["monitor/oproep-kleinschalig.xml"])
         assert not feed.bozo, (payload, feed.bozo_exception)
         assert _onderbouwing(out["oproepen/oproep-kleinschalig.md"])  # the attribute still parses as JSON
+
+
+def test_the_wegwijzer_answer_shows_the_calls_behind_an_article():
+    """Per article, the calls that the recommendations serving it make: most bodies first, each with how many
+    bodies made it and the latest response's effect and year (what kb-wegwijzer.js and the kader show)."""
+    from test_case_law import _bundled_guide_data
+
+    data = _bundled_guide_data()
+    kb = load_kb(ROOT)
+    g = build_graph(kb)
+    nb = Neighbours(g)
+    with_calls = {a: i["call"] for a, i in data["articles"].items() if i.get("call")}
+    assert len(with_calls) >= 5
+    for a, made in with_calls.items():
+        counts = [len(calls.bodies(calls.timeline(g, nb, c))) for c, _ in made]
+        assert counts == sorted(counts, reverse=True), a
+        for c, line in made:
+            assert g.nodes[c]["type"] == "call" and c in data["nodes"]
+            assert any(c in nb.targets(r, "calls") for r in nb.sources(a, "implements")), (a, c)
+            st = calls.status(g, nb, c)
+            assert line.startswith(f"{counts[[x for x, _ in made].index(c)]} instantie")
+            assert (st is None) == (";" not in line) and (st is None or st.label in line), (c, line)
+    # the juridisch kader lists them: tests/test_guide_js.py reads its .docx

@@ -275,8 +275,15 @@ def test_juridisch_kader_docx_holds_every_listed_article_with_its_law(tmp_path):
                 assert guide["nodes"][gc]["c"] in body, (a, gc)
             for p in info["law"]:
                 assert guide["nodes"][p]["c"] in body, (a, p)
-        assert not any(w in body.split() for w in ("je", "jouw", "jij")), "formal register"
+            for c, line in info.get("call", ())[:1]:  # the calls its recommendations make (issue 23)
+                assert guide["nodes"][c]["t"] in body and line in body, (a, c)
+        # our own words, not the titles of the documents cited (a report may be called 'Wachten op je toekomst')
+        own = [re.sub(r"‘[^’]*’|'[^']*'|“[^”]*”", "", line) for line in paras]
+        informal = [line for line in own if {"je", "jouw", "jij"} & set(re.findall(r"\w+", line.lower()))]
+        assert not [line for line in paras if re.search(r"‘([^’]{8,})’\)\. \(\1\)", line)], "a title twice"
+        assert not informal, f"formal register: {informal}"
         assert "PAGE" in zipfile.ZipFile(io.BytesIO(raw)).read("word/footer1.xml").decode()
         assert r["text"].count("Mogelijk ook van belang") == (1 if len(titles) > r["lead"] else 0)
     assert any(guide["articles"][a]["law"] for r in results for a in r["articles"])
     assert any(guide["articles"][a]["gc"] for r in results for a in r["articles"])
+    assert any(guide["articles"][a].get("call") for r in results for a in r["articles"])

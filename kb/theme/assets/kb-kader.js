@@ -26,6 +26,7 @@
       var cite = n.c || n.t;
       if (loc && cite.indexOf(loc) < 0) cite += ", " + loc;
       var title = n.t && n.c && n.t !== n.c && n.t.indexOf(n.c) < 0 ? n.t : n.t && n.c && n.t.indexOf(n.c) === 0 ? n.t.slice(n.c.length).replace(/^[\s:,–—-]+/, "") : "";
+      if (title && cite.indexOf(title) >= 0) title = "";  // the citation already names it (a recommendation's title)
       return { text: cite, title: title, url: abs(id) };
     }
     var lead = opts.lead == null ? ranked.length : opts.lead;
@@ -52,7 +53,8 @@
           { label: "Eerder geldend recht (alleen als geschiedenis)", items: law.filter(ceased).slice(0, 3).map(lawItem) },
           { label: "Rechtspraak en uitspraken van het VN-Comité", items: pick(info["case"] || [], "case").map(function (x) { return item(x[0], x[1]); }) },
           { label: "Wat het VN-Comité Nederland vroeg", items: pick(info.obs || [], "obs").map(function (x) { return item(x[0], x[1]); }) },
-          { label: "Aanbevelingen", items: pick(info.rec || [], "rec").map(function (id) { return item(id, ""); }) }
+          { label: "Aanbevelingen", items: pick(info.rec || [], "rec").map(function (id) { return item(id, ""); }) },
+          { label: "Oproepen (met de instanties die ze deden en de laatste reactie)", items: pick(info.call || [], "call").map(function (x) { return item(x[0], x[1]); }) }
         ].filter(function (p) { return p.items.length; })
       };
     });

@@ -119,6 +119,7 @@
       if (part === "rec") return list.sort(function (x, y) { return rel(y) - rel(x) || overlap(y) - overlap(x); });
       // case law: the cases about a chosen situation first, otherwise newest first (the data's order)
       if (part === "case") return list.sort(function (x, y) { return rel(y[0]) - rel(x[0]); });
+      if (part === "call") return list;  // most bodies first (the data's order)
       return list.sort(function (x, y) { return overlap(y[0]) - overlap(x[0]); });
     };
   }
@@ -249,7 +250,7 @@
     var info = data.articles[a] || { gc: [], obs: [], rec: [] };
     [["gc", "Uitleg door het VN-Comité: ", info.ngc], ["obs", "Wat het VN-Comité Nederland vroeg: ", info.nobs],
      ["case", "Rechtspraak en uitspraken van het VN-Comité: ", info.ncase],
-     ["rec", "Aanbevelingen: ", info.nrec]].forEach(function (part) {
+     ["rec", "Aanbevelingen: ", info.nrec], ["call", "Oproepen, met wie ze deden en de laatste reactie: ", info.ncall]].forEach(function (part) {
       var ids = pick(info[part[0]] || [], part[0]);
       if (!ids.length) return;
       var p = el("p", { class: "kb-guide-" + part[0] });
