@@ -52,11 +52,19 @@ _NAMED = re.compile(r"{(\w+)}")
 
 def optional_format(template: str, fields: dict) -> str:
     """format_map, where a part in [brackets] is left out when a field it names is empty:
-    "art. {article}[ lid {lid}]" -> "art. 1.3" or "art. 1.3 lid 4"."""
-    def part(m):
+    "art. {article}[ lid {lid}]" -> "art. 1.3" or "art. 1.3 lid 4".
+
+    The template is the model's; the values are data and are substituted once: a value such as "{title}" or
+    "{title:>1000000000}" stays that text (formatting the result again would expand it)."""
+    out, start = [], 0
+    for m in re.finditer(r"\[([^\]]*)\]", template):
+        out.append(template[start:m.start()].format_map(fields))
         inner = m.group(1)
-        return inner.format_map(fields) if all(str(fields[n]).strip() for n in _NAMED.findall(inner)) else ""
-    return re.sub(r"\[([^\]]*)\]", part, template).format_map(fields)
+        if all(str(fields[n]).strip() for n in _NAMED.findall(inner)):
+            out.append(inner.format_map(fields))
+        start = m.end()
+    out.append(template[start:].format_map(fields))
+    return "".join(out)
 
 
 def _form(template: str, fields: dict) -> str:

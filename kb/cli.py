@@ -73,19 +73,18 @@ def cmd_export(args) -> int:
             raise KbError(f"map '{folder.parent}' bestaat niet", "Maak de map eerst aan, of kies een andere plek met -o.")
         write_folder(folder, out)
         return 0
-    _write_output(args.output, out)
+    _write_output(args.output, out, root)
     return 0
 
 
-def _write_output(output: str | None, text: str) -> None:
-    """To stdout, or to the file the user named (its folder must exist)."""
+def _write_output(output: str | None, text: str, root: Path | None = None, overwrite: bool = True) -> None:
+    """To stdout, or to the file the user named (its folder must exist), never through a link (kb/safeio.py)."""
+    from .safeio import write_file
+
     if output in (None, "-"):
         sys.stdout.write(text)
         return
-    folder = Path(output).parent
-    if not folder.is_dir():
-        raise KbError(f"map '{folder}' bestaat niet", "Maak de map eerst aan, of kies een ander uitvoerbestand met -o.")
-    Path(output).write_text(text, encoding="utf-8")
+    write_file(Path(output), text, anchors=(root,), overwrite=overwrite)
 
 
 def cmd_build(args) -> int:
@@ -203,11 +202,10 @@ def cmd_scan(args) -> int:
     refs = scan.scan(text, scan.targets(g))
     if args.stub:
         out = scan.stub(refs, path.name, g)
-        if args.output not in (None, "-") and Path(args.output).exists():
-            raise KbError(f"'{args.output}' bestaat al", "Kies een nieuw bestand; kb scan overschrijft niets.")
-        _write_output(args.output, out)
+        _write_output(args.output, out, _root(args), overwrite=False)  # kb scan --stub overwrites nothing
         return 0
-    _write_output(args.output, scan.format_json(refs) if args.format == "json" else scan.format_text(refs, path.name))
+    _write_output(args.output, scan.format_json(refs) if args.format == "json" else scan.format_text(refs, path.name),
+                  _root(args))
     return 0
 
 
@@ -215,7 +213,7 @@ def cmd_diff(args) -> int:
     from .diff import diff_report
 
     report = diff_report(_root(args), args.rev)
-    _write_output(args.output, report)
+    _write_output(args.output, report, _root(args))
     return 0
 
 

@@ -9,6 +9,7 @@ valid id. The revision is never read by git as an option.
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import re
 import subprocess
@@ -56,6 +57,34 @@ def load_at_revision(root: Path, rev: str, dest: Path) -> KnowledgeBase:
     return load_kb(dest)
 
 
+# What a reviewer must read as code, not content: configuration MkDocs runs, the workflows, the package and
+# its dependencies, the theme and every script (fnmatch patterns on paths from the repository's top).
+CODE_PATTERNS = ("mkdocs.yml", "*/mkdocs.yml", "pyproject.toml", "*/pyproject.toml", ".github/*", "kb/*", "*/kb/*",
+                 "scripts/*", "*/scripts/*", "tests/*", "*/tests/*", "benchmarks/*", "*/benchmarks/*", ".ci/*",
+                 "*.py", "*.js", "*.mjs", "*.sh", "*.toml", "*.cfg", "*.ini", "setup.*", "requirements*",
+                 "package.json", "package-lock.json", "Makefile", ".gitignore", ".gitattributes", ".gitmodules")
+
+
+def changed_code(root: Path, rev: str) -> list[str]:
+    """Files outside the records changed in the working tree against rev (tracked or new) that are
+    configuration or code, by path from the repository's top."""
+    check_revision(rev)
+    tracked = subprocess.run(["git", "-C", str(root), "diff", "--name-only", "--no-renames", "-z", "--end-of-options",
+                              rev, "--"], capture_output=True)
+    new = subprocess.run(["git", "-C", str(root), "ls-files", "--others", "--exclude-standard", "-z", "--full-name"],
+                         capture_output=True)
+    names = set()
+    for out in (tracked, new):
+        if out.returncode == 0:
+            names.update(n for n in out.stdout.decode("utf-8", "replace").split("\0") if n)
+    return sorted(n for n in names if any(fnmatch.fnmatchcase(n, p) for p in CODE_PATTERNS))
+
+
+def _path(name: str) -> str:
+    """A path for the comment: in a code span when it is plain, else escaped text."""
+    return f"`{name}`" if re.fullmatch(r"[A-Za-z0-9._/+-]{1,200}", name) else str(text(safe(shorten(name, 200))))
+
+
 def _links(kb: KnowledgeBase) -> set[tuple[str, str, str]]:
     return {(l.source, l.relation, l.target) for l in valid_links(kb)}
 
@@ -100,6 +129,13 @@ def diff_report(root: Path, rev: str) -> str:
     links_new, links_old = _links(new), _links(old)
     shown_rev = f"`{rev}`" if re.fullmatch(r"[A-Za-z0-9._/~^-]+", rev) else str(text(safe(rev)))
     lines = [f"## Kennisbank: wijzigingen ten opzichte van {shown_rev}", ""]
+    code = changed_code(root, rev)
+    if code:  # first, so a reviewer cannot miss it under a long list of records
+        lines += [f"> :warning: **let op: configuratie of code gewijzigd** ({len(code)} "
+                  f"{'bestand' if len(code) == 1 else 'bestanden'}). Lees deze wijzigingen als code: "
+                  "ze kunnen bij het bouwen of in de site iets uitvoeren.", ""]
+        lines += [f"- {_path(n)}" for n in code[:50]]
+        lines += ([f"- … en {len(code) - 50} meer"] if len(code) > 50 else []) + [""]
     lines += ["| | records | koppelingen |", "|---|---|---|",
               f"| toegevoegd | {len(added)} | {len(links_new - links_old)} |",
               f"| verwijderd | {len(removed)} | {len(links_old - links_new)} |",

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import model
+from .errors import KbError
 from .escape import is_safe_url
 from .settings import configured_site_url, site_url_from_env
 
@@ -414,6 +415,9 @@ def _ttl_iri(iri: str, names: list[tuple[str, str]]) -> str:
     for prefix, uri in names:
         if iri.startswith(uri) and _LOCAL.fullmatch(iri[len(uri):]):
             return f"{prefix}:{iri[len(uri):]}"
+    if _IRI_BAD.search(iri):  # never written as an IRI: it would end the IRI early or not parse
+        raise KbError("Turtle: een adres is geen geldige IRI: " + repr(iri[:120]),
+                      "Controleer KB_SITE_URL en site_url in mkdocs.yml (zie `kb validate`).")
     return f"<{iri}>"
 
 
@@ -606,16 +610,12 @@ def export(g: nx.MultiDiGraph, fmt: str, base: str) -> str | dict[str, str]:
 
 def write_folder(folder: Path, files: dict[str, str]) -> None:
     """Write CSV files into a folder (made when missing; its parent must exist). Never through a link."""
-    if folder.is_symlink():
-        raise OSError(40, "symbolische link", str(folder))
+    from .safeio import output_folder, write_file
+
+    folder = output_folder(folder)
     folder.mkdir(exist_ok=True)
     for name, text in files.items():
-        path = folder / name
-        if path.is_symlink():
-            path.unlink()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        write_file(folder / name, text.encode("utf-8"), anchors=(folder,))
 
 
 _SIZE_UNITS = (("MB", 1_000_000), ("kB", 1_000))

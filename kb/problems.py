@@ -115,7 +115,37 @@ CODES: dict[str, tuple[str, str, str]] = {
                    "einddatum.", "Noem het recht dat nu geldt, of zet ceased_from.", WARNING),
     "call-without-asks": ("Een oproep die door geen aanbeveling of slotbeschouwing gedaan wordt.",
                           "Koppel de aanbevelingen die deze eis stellen, of verwijder de oproep.", ERROR),
+    # mkdocs.yml, checked before MkDocs reads it (kb/config.py); its YAML problems are "config-" + the code above
+    "config-unreadable": ("mkdocs.yml kan niet gelezen worden.", "Controleer het bestand en de rechten.", ERROR),
+    "config-python-tag": ("Een YAML-tag in mkdocs.yml die MkDocs Python-code laat uitvoeren.",
+                          "Schrijf de waarde gewoon uit; mkdocs.yml gebruikt geen YAML-tags.", ERROR),
+    "config-env-tag": ("Een !ENV-tag in mkdocs.yml (een waarde van de bouwmachine in de site).",
+                       "Schrijf de waarde gewoon uit.", ERROR),
+    "config-tag": ("Een YAML-tag in mkdocs.yml.", "Schrijf de waarde gewoon uit.", ERROR),
+    "config-hooks": ("Hooks in mkdocs.yml (Python-code bij het bouwen).",
+                     "Een uitbreiding van de bouw is een wijziging van de code, die een beheerder beoordeelt.", ERROR),
+    "config-not-allowed": ("Een instelling of item in mkdocs.yml dat niet op de lijst van toegestane staat.",
+                           "Een uitbreiding is een wijziging van de code, die een beheerder beoordeelt.", ERROR),
+    "config-outside": ("Een instelling in mkdocs.yml die de site iets van buiten laat laden of ernaar laat wijzen.",
+                       "De site doet geen verzoeken aan derden; laat de instelling weg.", ERROR),
+    "config-shape": ("Een instelling in mkdocs.yml heeft een onbekende vorm.", "Zie mkdocs.yml in de repository.",
+                     ERROR),
+    "config-address": ("Een adres in mkdocs.yml is geen geldig webadres.", "Geef een volledig https://-adres.", ERROR),
+    "config-html": ("HTML in een tekst van mkdocs.yml.", "Schrijf gewone tekst.", ERROR),
 }
+# A code made of one of these and a code above: the same problem in another file.
+PREFIXES = {"config-": "in mkdocs.yml"}
+
+
+def described(code: str) -> tuple[str, str, str] | None:
+    """(what is wrong, what to do, severity) of a problem code, also of a prefixed one; None when unknown."""
+    if code in CODES:
+        return CODES[code]
+    for prefix, where in PREFIXES.items():
+        if code.startswith(prefix) and code[len(prefix):] in CODES:
+            message, hint, severity = CODES[code[len(prefix):]]
+            return f"{message} ({where})", hint, severity
+    return None
 
 
 def at(path, pos, message, hint="", code="error", severity=ERROR) -> Problem:
@@ -175,8 +205,17 @@ def _json_safe(text: str) -> str:
     return re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# Shown at most in text and GitHub annotations (3,000 broken files gave 33 MB of messages); JSON lists all.
+MAX_SHOWN = 1000
+
+
 def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     problems = sorted(problems)
+    hidden = len(problems) - MAX_SHOWN if fmt != "json" and len(problems) > MAX_SHOWN else 0
+    if hidden:
+        problems = problems[:MAX_SHOWN]
+        more = (f"… en nog {hidden:,} meldingen, niet getoond (de eerste {MAX_SHOWN:,} staan hierboven; "
+                "`kb validate --format json` geeft ze alle)").replace(",", ".")
     if fmt == "json":
         # lone surrogates (undecodable file names) cannot be encoded: ensure_ascii writes them as \udcxx
         dumped = json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
@@ -187,9 +226,8 @@ def format_problems(problems: list[Problem], fmt: str = "text") -> str:
         return _json_safe(dumped)
     if fmt == "github":
         return "\n".join(
-            f"::{p.severity} file={_workflow_property(p.path)},line={p.line},col={p.col},"
-            f"title={_workflow_property(p.code)}::"
-            + _workflow_data(p.message + (f" — tip: {p.hint}" if p.hint else ""))
-            for p in problems
-        )
-    return "\n".join(str(p) for p in problems)
+            [f"::{p.severity} file={_workflow_property(p.path)},line={p.line},col={p.col},"
+             f"title={_workflow_property(p.code)}::"
+             + _workflow_data(p.message + (f" — tip: {p.hint}" if p.hint else ""))
+             for p in problems] + ([f"::warning title=te-veel-meldingen::{_workflow_data(more)}"] if hidden else []))
+    return "\n".join([str(p) for p in problems] + ([more] if hidden else []))

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 
 import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from . import citation, escape, kinds, lawtime
+from . import citation, escape, kinds, lawtime, settings
 from . import graph as kbgraph
 from . import model
 from .render_indexes import IndexPages
@@ -225,8 +224,8 @@ class Pages(RecordPages, IndexPages, SitePages, CallPages):
 
 def _build_date() -> str:
     """The site's date: SOURCE_DATE_EPOCH (set by the build to the last commit), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch and epoch.isdigit() else dt.date.today()
+    epoch = settings.source_date_epoch()  # checked: a KbError, never an OverflowError
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
     return day.isoformat()
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from . import kinds, model
 from .errors import KbError
+from .safeio import write_file
 from .problems import shorten
 from .records import id_problem
 
@@ -67,8 +67,7 @@ def new_record(root: Path, type_name: str, record_id: str) -> tuple[Path, str]:
                       f"Maak {rtype.folder}/ een gewone map.")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record_id}.yaml"
-    # O_EXCL: never through a link or over a file that appeared meanwhile
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-        out.write(template(rtype))
+    # a new file renamed into place: never through a link or over a file that appeared meanwhile, and on a
+    # full disk nothing is left behind (kb/safeio.py)
+    write_file(path, template(rtype), anchors=(root,), overwrite=False)
     return path, f"{path.relative_to(root).as_posix()} aangemaakt. Vul het in en controleer met: kb validate"

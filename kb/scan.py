@@ -21,6 +21,7 @@ Python's and JavaScript's regular expressions, and handed to the browser in the 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import string
@@ -32,7 +33,11 @@ import networkx as nx
 from . import model
 from .errors import KbError
 
-MAX_BYTES = 50 * 1024 * 1024  # a document larger than this is not read
+# A document larger than this is not read, nor more text than MAX_CHARS scanned (README, kb scan): scanning is
+# linear in the text, about a second per 1.5 MB, so the largest takes seconds, not minutes.
+MAX_BYTES = 20 * 1024 * 1024  # a PDF holds much besides its text
+MAX_CHARS = 10_000_000
+MAX_DIGITS = 9  # a number longer than this is no article, paragraph or footnote: taken whole
 SUFFIXES = (".txt", ".md", ".pdf")
 
 # -- patterns (JavaScript-compatible: no named groups, no \w \b \d \s, fixed-width lookbehind) -------------------
@@ -75,7 +80,9 @@ def patterns(law_names=LAW_NAMES) -> dict[str, tuple[str, str]]:
     eu_act = (f"(?:richtlijn|directive|verordening|regulation){WS}+(?:\\((?:EU|EG|EC|EEG|EEC)\\){WS}+)?"
               f"(?:(?:nr|no)\\.?{WS}*)?[0-9]{{1,4}}/[0-9]{{1,4}}(?:/(?:EU|EG|EC|EEG|EEC))?")
     generic = f"[A-Za-z]{{2,}}(?:{'|'.join(LAW_SUFFIXES)})(?:{WS}+[0-9]{{4}}(?![0-9]))?"
-    name = (f"(?:{WS}*,?{WS}*(?:van{WS}+(?:het|de){WS}+|of{WS}+the{WS}+)?({ivrk}|{laws}|{eu_act}|{generic})"
+    # "{WS}*,?{WS}*" would try every way to split a run of spaces in two (quadratic in its length): the
+    # comma, when there is one, ends the first run
+    name = (f"(?:(?:{WS}*,)?{WS}*(?:van{WS}+(?:het|de){WS}+|of{WS}+the{WS}+)?({ivrk}|{laws}|{eu_act}|{generic})"
             f"([0-9]{{1,3}})?(?![{LETTER}0-9]))?")
     gc_word = f"(?:(?:joint{WS}+|gezamenlijke?{WS}+)?(?:general{WS}+comments?|algemeen{WS}+commentaar|GC))"
     nr = f"(?:{WS}*(?:nr|no|nummer|number)\\.?)?"
@@ -92,9 +99,9 @@ def patterns(law_names=LAW_NAMES) -> dict[str, tuple[str, str]]:
         "clause": (f"[.!?;][ \\t]*\\n|[.!?;][ \\t\\n]+[A-Z]|\\n[ \\t]*\\n", ""),
         "gc": (before + f"(?:general{WS}+comments?|algemeen{WS}+commentaar|GC)(?:{WS}*(?:nr|no|nummer|number)\\.?)?"
                f"{WS}*([0-9]+)(?![0-9{LETTER}])(?:{WS}*\\(([0-9]{{4}})\\))?"
-               f"(?:{WS}*,?{WS}*(?:par(?:agraaf|agraph|a)?\\.?|§){WS}*([0-9]+(?:-[0-9]+)?))?", "i"),
+               f"(?:(?:{WS}*,)?{WS}*(?:par(?:agraaf|agraph|a)?\\.?|§){WS}*([0-9]+(?:-[0-9]+)?))?", "i"),
         "symbol": (f"(?<![A-Za-z/])((?:{UN_BODIES})/[A-Za-z0-9./()-]*[A-Za-z0-9)])(?:{WS}*\\([0-9]{{4}}\\))?"
-                   f"(?:{WS}*,?{WS}*(?:par(?:agraaf|agraph|a)?\\.?|§){WS}*([0-9]+(?:{WS}*\\(?[a-z]\\)?(?![{LETTER}]))?))?", ""),
+                   f"(?:(?:{WS}*,)?{WS}*(?:par(?:agraaf|agraph|a)?\\.?|§){WS}*([0-9]+(?:{WS}*\\(?[a-z]\\)?(?![{LETTER}]))?))?", ""),
         "recommendation": (before + f"(?:aanbeveling|recommendation){WS}+([0-9]+)(?:{WS}?\\(?([a-z])\\)?)?(?![0-9{LETTER}])", "i"),
         "bwb": ("(?<![A-Za-z0-9])(BWB[RV][0-9]{7})(?![0-9])", ""),
         "celex": ("(?<![A-Za-z0-9])(?:CELEX[: ]*)?([0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4})(?![A-Za-z0-9])", ""),
@@ -244,14 +251,18 @@ def scan(text: str, data: dict) -> list[Ref]:
         for m in pats[kind].finditer(masked):
             found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -f[1]))
-    taken, refs_raw = [], []
+    taken, refs_raw, reach = [], [], 0
     for start, end, kind, m in found:  # a longer match first; nothing inside a match twice
-        if any(s < end and start < e for s, e in taken):
+        # matches come by start, so one overlaps a taken one exactly when it starts before the furthest end
+        # taken so far (linear; comparing with every taken match was quadratic)
+        if start < reach:
             continue
         taken.append((start, end))
+        reach = end
         refs_raw.append((start, end, kind, m))
+    starts = [s for s, _ in taken]
     markers = [(m.start(1), int(m.group(1))) for m in pats["marker"].finditer(masked)
-               if not any(s <= m.start(1) < e for s, e in taken)]
+               if not _inside(taken, starts, m.start(1))]
     events = sorted([(r[0], 1, r) for r in refs_raw] + [(p, 0, n) for p, n in markers], key=lambda e: (e[0], e[1]))
     state = {"last": 0}
     out: list[Ref] = []
@@ -268,6 +279,12 @@ def scan(text: str, data: dict) -> list[Ref]:
             ref.text = " ".join(text[start:end].split())
             out.append(ref)
     return out
+
+
+def _inside(taken: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether pos is inside one of the taken (start, end) spans (sorted, not overlapping)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < taken[i][1]
 
 
 def _line_of(line_starts: list[int], pos: int) -> int:
@@ -330,6 +347,8 @@ def _choose(kind: str, digits: str, exists, bodies: dict, last: int) -> tuple[st
     tie), else stays whole (and unknown); one that exists (score 10) only a split whose footnote's text
     confirms it and that scores higher."""
     whole_ok = exists(digits)
+    if len(digits) > MAX_DIGITS:  # no reference or footnote is this long (and int() refuses 4,300 digits)
+        return digits, None
     best, best_score = (digits, None), (10 if whole_ok else -1)
     expected = _expected(bodies, last)
     for i in range(len(digits) - 1, 0, -1):  # the longest reference first
@@ -449,7 +468,7 @@ def _refs(kind: str, m: re.Match, data: dict, bodies: dict, state: dict, text: s
         if not candidates and not m.group(2):
             return []  # "aanbeveling 3" of the document itself
         documents = [c[0] for c in candidates]
-        mentioned = _last_document(text[:m.start()], documents)
+        mentioned = _last_document_before(text, m.start(), documents, state.setdefault("documents", {}))
         chosen = next((c for c in candidates if c[0] == mentioned), candidates[0] if candidates else None)
         return [Ref(chosen[1] if chosen else None, "observation", par, "", 0, 0, None, par,
                     chosen[0] if chosen else None)]
@@ -478,19 +497,29 @@ def _accept_glued(n: int, bodies: dict, last: int) -> bool:
     return n > last and (n in bodies if bodies else True)
 
 
-def _last_document(before: str, documents: list[str]) -> str | None:
+def _last_document_before(text: str, pos: int, documents: list[str], seen: dict) -> str | None:
+    """The document of `documents` mentioned last in text[:pos], with each document's places in text found once (`seen`): looking
+    back through the text for every recommendation was quadratic."""
     best, where = None, -1
     for doc in documents:
-        i = before.rfind(doc)
-        if i > where:
-            best, where = doc, i
+        if doc not in seen:
+            spans, i = [], text.find(doc)
+            while i >= 0:
+                spans.append(i)
+                i = text.find(doc, i + 1)
+            seen[doc] = spans
+        spans = seen[doc]
+        k = bisect.bisect_right(spans, pos - len(doc)) - 1  # the last one that ends before pos
+        if k >= 0 and spans[k] > where:
+            best, where = doc, spans[k]
     return best
 
 
 # -- files and output ------------------------------------------------------------------------------------------
 
 def read_document(path: Path) -> str:
-    """The text of a .txt, .md or .pdf file (Dutch KbError when it cannot be read)."""
+    """The text of a .txt, .md or .pdf file (Dutch KbError when it cannot be read). At most MAX_BYTES are read
+    and at most MAX_CHARS of text scanned: scanning is linear, about a second per 1.5 MB of text."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise KbError(f"kb scan leest .txt-, .md- en .pdf-bestanden, niet '{path.suffix or path.name}'",
@@ -498,19 +527,37 @@ def read_document(path: Path) -> str:
     if not path.is_file():
         raise KbError(f"'{path}' is geen bestand", "Controleer het pad.")
     if path.stat().st_size > MAX_BYTES:
-        raise KbError(f"'{path}' is groter dan {MAX_BYTES // (1024 * 1024)} MB", "Scan een kleiner deel van het document.")
+        raise KbError(f"'{path}' is groter dan {MAX_BYTES // (1024 * 1024)} MB; kb scan leest zulke grote "
+                      "bestanden niet", "Scan een kleiner deel van het document (bijvoorbeeld per hoofdstuk).")
     if suffix != ".pdf":
         data = path.read_bytes()
-        return data.decode("utf-8-sig", errors="replace")
+        return _limited(data.decode("utf-8-sig", errors="replace"), path)
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-
+        from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise KbError("kb scan kan geen PDF lezen: pypdf ontbreekt", "Installeer het pakket opnieuw.") from None
+    encrypted = KbError(f"de PDF '{path.name}' is versleuteld en kan zonder wachtwoord niet gelezen worden",
+                        "Open de PDF, sla hem op zonder beveiliging (of kopieer de tekst naar een .txt-bestand) "
+                        "en scan die.")
+    try:
         reader = PdfReader(str(path))
-        return "\n".join((page.extract_text() or "") for page in reader.pages)
+        if reader.is_encrypted and not reader.decrypt(""):  # an empty user password opens many "protected" PDFs
+            raise encrypted
+        text = "\n".join((page.extract_text() or "") for page in reader.pages)
+    except (DependencyError, FileNotDecryptedError, NotImplementedError):  # AES without `cryptography`, a password
+        raise encrypted from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
         raise KbError(f"kan de PDF '{path.name}' niet lezen ({type(e).__name__})",
                       "Is het een geldige PDF? Sla de tekst anders op als .txt en scan die.") from None
+    return _limited(text, path)
+
+
+def _limited(text: str, path: Path) -> str:
+    if len(text) > MAX_CHARS:
+        raise KbError(f"'{path.name}' bevat meer dan {MAX_CHARS:,} tekens tekst; kb scan leest zoveel niet".replace(",", "."),
+                      "Scan een kleiner deel van het document (bijvoorbeeld per hoofdstuk).")
+    return text
 
 
 CASE_KINDS = ("application", "cjeu_case", "communication")  # issue 22; resolved through the records' identifiers

@@ -120,7 +120,7 @@ repos:
 
 def problem_codes() -> list[str]:
     """VELDEN.md's section on kb validate's messages: every problem code with its meaning and fix."""
-    from .problems import CODES, WARNING
+    from .problems import CODES, PREFIXES, WARNING
 
     out = ["## Meldingen van kb validate", "",
            "Elke melding heeft een vaste code (in `kb validate --format json` en in de tests). "
@@ -129,6 +129,8 @@ def problem_codes() -> list[str]:
     for code, (message, hint, severity) in sorted(CODES.items()):
         label = " (waarschuwing)" if severity == WARNING else ""
         out.append(f"| `{code}` | {_cell(message)}{label} | {_cell(hint)} |")
+    out += ["", *(f"Een code die begint met `{prefix}` is een code hierboven, {where}." for prefix, where in
+                  PREFIXES.items())]
     return out + [""]
 
 

@@ -217,6 +217,8 @@ class _State:
 
     def __init__(self):
         self.versions: dict[str, int] = {}  # site path -> build number of its last rewrite
+        self.pages: dict[str, bytes] = {}  # file -> the last complete copy served (serve.complete_page)
+        self.lock = threading.Lock()
 
     def version(self, url_path: str) -> str:
         """What the reload script of the page at url_path compares: changes when that page was rewritten."""
@@ -239,6 +241,33 @@ class Server(http.server.ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):
             self.report.problem(f"Verzoek kon niet worden beantwoord: {error}")
+
+
+_END = b"</html>"
+
+
+def complete_page(path: Path, state: _State, tries: int = 10, pause: float = 0.01) -> bytes | None:
+    """The page at path as a whole: MkDocs rewrites a page in place (empty for a moment, then written), and a
+    full build swaps the site folder. A read that is empty, missing or does not end the document is tried again
+    for up to `tries` × `pause` seconds; then an incomplete page gives the last complete copy served, a missing
+    one None (a removed page is not found)."""
+    body = None
+    for attempt in range(tries):
+        try:
+            body = path.read_bytes()
+        except OSError:  # missing (or a folder): perhaps the moment of a swap
+            body = None
+        if body is not None and body.rstrip().endswith(_END):
+            with state.lock:
+                state.pages[str(path)] = body
+            return body
+        if attempt + 1 < tries:
+            time.sleep(pause)
+    with state.lock:
+        if body is None:
+            state.pages.pop(str(path), None)
+            return None
+        return state.pages.get(str(path), body)
 
 
 def handler(site: Path, state: _State):
@@ -283,11 +312,14 @@ def handler(site: Path, state: _State):
                 path = Path(self.translate_path(self.path))
                 if path.is_dir() and url.endswith("/"):
                     path = path / "index.html"
-                if not path.exists():
+                if path.suffix == ".html":
+                    body = complete_page(path, state)  # never an empty or half-written page (issue 19)
+                    if body is None:
+                        return self._not_found(head)
+                elif not path.exists():
                     return self._not_found(head)
-                if path.suffix != ".html" or not path.is_file():
+                else:
                     return super().do_HEAD() if head else super().do_GET()
-                body = path.read_bytes()
             except (ValueError, OSError):  # e.g. /%00: a path no file can have
                 return self._not_found(head)
             return self._send(HTTPStatus.OK, body.replace(b"</body>", _RELOAD + b"</body>", 1), "text/html", head)

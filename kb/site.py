@@ -37,7 +37,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import export, model
+from . import export, model, safeio, settings
 from .errors import BuildError, KbError, ProblemsFound
 from .forked import Alongside, Forked, can_fork, in_two_processes
 from .graph import build_graph
@@ -142,6 +142,10 @@ def generate(root: Path, watch: Stopwatch | None = None) -> Generated:
     ids = sorted(pages.g.nodes)
     sources = {pages.page_path(n): pages.g.nodes[n].get("path", "") for n in ids}
     config = derived_config()
+    for folder in (out, docs, out / "theme"):  # a committed link must not lead our writes elsewhere
+        safeio.output_folder(folder, anchors=(root,))
+    safeio.refuse_links_in(out)
+    safeio.refuse_links_in(THEME_DIR, "het thema (kb/theme), dat in de site wordt gekopieerd")  # a link would publish its target
     try:
         # build/mkdocs.yml is written last: while it is missing the tree is incomplete
         (out / "mkdocs.yml").unlink(missing_ok=True)
@@ -177,7 +181,7 @@ _KEPT = "De vorige site is niet gewijzigd."
 def pages_of(root: Path, kb) -> Pages:
     """The pages of a checked knowledge base as `kb build` renders them: dated with the build's date (as MkDocs
     dates the sitemap), for the configured site and edit addresses, with the records' history."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date(root)
+    epoch = settings.source_date_epoch() or source_date(root)
     accessed = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat() if epoch.isdigit() else None
     return Pages(build_graph(kb), record_history(root), accessed=accessed, site_url=configured_site_url(root),
                  edit_url=edit_url_from_env())
@@ -535,7 +539,7 @@ def build(root: Path, site_dir: Path | None = None, watch: Stopwatch | None = No
 
 
 def _build(root: Path, site_dir: Path | None, watch: Stopwatch) -> Built:
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = safeio.output_folder(site_dir or root / "site", anchors=(root,))  # never resolved through a link
     remove_stale_temporaries(site_dir.parent)
     generated = generate(root, watch=watch)
     sources = generated.sources

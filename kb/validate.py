@@ -6,7 +6,7 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import model
+from . import config, model
 from .cache import ParseCache
 from .problems import WARNING, Problem, at, did_you_mean, warning
 from .records import Record, read_record, scan
@@ -62,6 +62,7 @@ def _load(root: Path) -> KnowledgeBase:
             continue
         kb.records[record.id] = record
     cache.save()
+    found += config.check(root)  # mkdocs.yml, before MkDocs reads it (kb/config.py)
     for check in CROSS_RECORD_CHECKS:
         found += check(kb)
     kb.problems = sorted(p for p in found if p.severity != WARNING)

@@ -225,8 +225,10 @@ def load(raw: bytes) -> Document:
         if "nesting depth" in problem:  # libyaml's own limit, far beyond ours
             raise YamlError(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", _pos(mark) if mark else Pos(1, 1),
                             "Records zijn plat: velden, lijsten en koppelingen met een paar kenmerken.", "too-deep") from None
-        raise YamlError(f"YAML-syntaxfout: {problem}", _pos(mark) if mark else Pos(1, 1),
-                        "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens.") from None
+        message, hint, at_start = _dutch(problem, e.context or "")
+        if at_start and e.context_mark is not None:  # where the unclosed quote or bracket opened, not the file's end
+            mark = e.context_mark
+        raise YamlError(f"YAML-syntaxfout: {message}", _pos(mark) if mark else Pos(1, 1), hint) from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow in a file (control characters)
         char = e.character if isinstance(e.character, str) else chr(e.character)
         raise YamlError(f"YAML kan niet gelezen worden: teken {describe_char(char)} is niet toegestaan",
@@ -249,6 +251,43 @@ def load(raw: bytes) -> Document:
     check = "\\" in text or FORBIDDEN.search(text) is not None
     data = _build(root, set(), 0, problems, check)
     return Document(data, text, problems)
+
+
+_SYNTAX_HINT = "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens."
+# libyaml's English, in Dutch: (start of its problem, start of its context or "") -> (message, hint, whether the
+# position is where the context opened, e.g. the quote that is never closed)
+_DUTCH = [
+    ("found unexpected end of stream", "while scanning a quoted scalar",
+     "dit aanhalingsteken wordt nergens gesloten",
+     "Sluit de tekst af met hetzelfde aanhalingsteken (\" of ') op dezelfde regel, of laat de aanhalingstekens weg.", True),
+    ("found unexpected end of stream", "", "het bestand houdt midden in een waarde op", _SYNTAX_HINT, True),
+    ("did not find expected ',' or ']'", "", "lijst tussen [ en ] wordt niet gesloten (of er ontbreekt een komma)",
+     "Sluit de lijst met ] op dezelfde regel, of zet elk item op een eigen regel met '- '.", True),
+    ("did not find expected ',' or '}'", "", "verzameling tussen { en } wordt niet gesloten (of er ontbreekt een komma)",
+     "Sluit met } of schrijf de velden op eigen regels.", True),
+    ("mapping values are not allowed", "", "onverwachte dubbele punt: een tekst met ': ' erin moet tussen "
+     "aanhalingstekens", "Schrijf bijvoorbeeld: title: \"Artikel 22: bescherming\".", False),
+    ("found unknown escape character", "", "onbekende escape (\\…) tussen dubbele aanhalingstekens",
+     "Gebruik enkele aanhalingstekens ('…') of schrijf de backslash dubbel (\\\\).", False),
+    ("found character that cannot start any token", "", "dit teken kan hier geen waarde beginnen (een tab, @ of `)",
+     "Spring in met spaties, niet met tabs; zet tekst die met @ of ` begint tussen aanhalingstekens.", False),
+    ("found undefined alias", "", "'*' aan het begin van een waarde verwijst naar een anker (niet toegestaan)",
+     "Zet tekst die met * begint tussen aanhalingstekens.", False),
+    ("did not find expected key", "", "de inspringing klopt niet (of er staat een '- ' waar een veld hoort)",
+     _SYNTAX_HINT, False),
+    ("did not find expected <document start>", "", "de inspringing klopt niet", _SYNTAX_HINT, False),
+    ("expected <block end>", "", "de inspringing klopt niet", _SYNTAX_HINT, False),
+    ("could not find expected ':'", "", "er ontbreekt een dubbele punt na de veldnaam", _SYNTAX_HINT, True),
+    ("did not find expected '-' indicator", "", "de inspringing van de lijst klopt niet", _SYNTAX_HINT, False),
+    ("found a tab character", "", "een tab waar een spatie hoort", "Spring in met spaties, niet met tabs.", False),
+]
+
+
+def _dutch(problem: str, context: str) -> tuple[str, str, bool]:
+    for start, ctx, message, hint, at_start in _DUTCH:
+        if problem.startswith(start) and context.startswith(ctx):
+            return message, hint, at_start
+    return f"de structuur klopt hier niet (libyaml: {problem})", _SYNTAX_HINT, False
 
 
 def _build(node, seen, depth, problems, check=True):

@@ -186,7 +186,7 @@ def _known_problem_codes_only():
 
     def checked(self, *args, **kwargs):
         made(self, *args, **kwargs)
-        assert self.code in problems.CODES, (f"problem code {self.code!r} is not in kb/problems.py CODES: add a row "
+        assert problems.described(self.code) is not None, (f"problem code {self.code!r} is not in kb/problems.py CODES: add a row "
                                              "(what is wrong, what to do, severity), then run `kb schemas`")
 
     problems.Problem.__init__ = checked

@@ -95,6 +95,7 @@ ALLOWED = {
     ("kb/scan.py", "recommendation"): "kinds of reference kb scan recognises",
     ("kb/scan.py", "source"): "a --stub writes a new source record",
     ("kb/settings.py", "theme"): "MkDocs' theme folder (not the record type)",
+    ("kb/config.py", "theme"): "MkDocs' theme setting in mkdocs.yml (not the record type)",
     ("kb/site.py", "theme"): "MkDocs' theme folder and config key (not the record type)",
     ("kb/textsearch.py", "article"): "INDEXED_TYPES, and 'article' as a word a reader types (ID_WORDS)",
     ("kb/textsearch.py", "risk"): "INDEXED_TYPES: the records a situation is matched against",

@@ -110,7 +110,7 @@ def test_failed_build_keeps_previous_site(tmp_path, capsys):
     before = (root / "site/index.html").read_bytes()
     (root / "actors/coa.yaml").write_text("title: [kapot\n", encoding="utf-8")
     assert main(["--root", str(root), "build"]) == 1
-    assert "actors/coa.yaml:2:1" in capsys.readouterr().err
+    assert "actors/coa.yaml:1:8" in capsys.readouterr().err  # where the unclosed [ opens
     assert (root / "site/index.html").read_bytes() == before
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
 

@@ -25,8 +25,8 @@ def test_minimal_kb_is_clean(minimal_kb):
 def test_yaml_syntax_error_is_located(make_kb):
     root = make_kb({"actors/coa.yaml": "title: COA\nabbreviation: [COA\nsummary: x\n"})
     (p,) = only(problems_of(root), "yaml-syntax")
-    assert (p.path, p.line) == ("actors/coa.yaml", 3)
-    assert p.message.startswith("YAML-syntaxfout")
+    assert (p.path, p.line, p.col) == ("actors/coa.yaml", 2, 15)  # where the unclosed [ opens (issue 19)
+    assert p.message.startswith("YAML-syntaxfout") and "niet gesloten" in p.message
     assert p.hint
 
 
@@ -148,7 +148,7 @@ def test_all_problems_in_one_run_and_exit_code(make_kb, capsys):
     out = capsys.readouterr().out
     assert "recommendations/aanbeveling-a.yaml:6:9: 'implements' verwijst naar 'ivrk-99'" in out
     assert "recommendations/aanbeveling-a.yaml:13:1: onbekend veld 'prioriteit'" in out
-    assert "actors/coa.yaml:3:1: YAML-syntaxfout" in out
+    assert "actors/coa.yaml:2:15: YAML-syntaxfout" in out  # where the unclosed [ opens
     assert "Traceback" not in out
 
 

@@ -270,13 +270,14 @@
     var base = SCRIPT ? new URL("../", SCRIPT.src).href : new URL("../../", location.href).href;
     var data = null;
     function load() {
-      return data ? Promise.resolve(data) : fetch(base + "wegwijzer/data.json").then(function (r) { return r.json(); })
+      return data ? Promise.resolve(data) : fetch(base + "wegwijzer/data.json").then(function (r) { return r.text(); })
+        .then(root.KBMatch.parse)
         .then(function (d) { data = d; return d; });
     }
     function kader(risk) {
       return load().then(function (d) {
         var m = new root.KBMatch.Matcher({ index: { docs: [], terms: {} }, vocab: [] });
-        var raw = m.rankArticles(null, (function () { var c = {}; c[risk] = 1; return c; })(), d);
+        var raw = m.rankArticles(null, (function () { var c = Object.create(null); c[risk] = 1; return c; })(), d);
         var ranked = raw.map(function (e) {
           var reasons = e.routes.filter(function (r) { return !r.via.length && r.why; }).map(function (r) { return r.why; });
           return { a: e.a, strength: m.strength(e), because: reasons };

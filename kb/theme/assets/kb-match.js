@@ -6,9 +6,31 @@
   "use strict";
   var Stem = root.KBStem || (typeof require === "function" ? require("./kb-stem.js") : null);
 
+  // -- tables without a prototype ---------------------------------------------------------------------
+  // A word, id or choice such as "constructor", "__proto__", "toString" or "hasOwnProperty" must be a key
+  // like any other: every lookup table here is an object without a prototype, and the build's JSON is read
+  // into such objects (`parse`, or `bare` on what JSON.parse gave), so no key reaches Object.prototype.
+  function dict() { return Object.create(null); }
+  function bare(value) {
+    if (Array.isArray(value)) return value.map(bare);
+    if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) === null) return value;
+    var out = dict();
+    Object.keys(value).forEach(function (k) { out[k] = bare(value[k]); });
+    return out;
+  }
+  function parse(text) {
+    return JSON.parse(text, function (key, value) {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+      var out = dict();
+      Object.keys(value).forEach(function (k) { out[k] = value[k]; });
+      return out;
+    });
+  }
+  function own(table, key) { return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined; }
+
   // -- legal identifiers ("art. 22", "IVRK 22", "GC 15", "CRC/C/NLD/CO/5-6 par. 37") -----------------
   // The same rules as kb/textsearch.py id_tokens and id_score (tests/test_guide_js.py compares them).
-  var ID_WORDS = {};
+  var ID_WORDS = dict();
   ["art", "artt", "artikel", "artikelen", "article", "articles"].forEach(function (w) { ID_WORDS[w] = "art"; });
   ["par", "para", "paras", "paragraaf", "paragrafen", "paragraph", "paragraphs", "§", "punt"].forEach(function (w) { ID_WORDS[w] = "par"; });
   ["lid", "leden"].forEach(function (w) { ID_WORDS[w] = "lid"; });
@@ -118,22 +140,22 @@
   function Corrector(search) {
     var self = this;
     this.terms = search.index.terms;
-    this.exc = search.exc || {};
-    this.stop = {};
+    this.exc = search.exc || dict();
+    this.stop = dict();
     (search.stop || []).forEach(function (w) { self.stop[w] = true; });
-    this.vocabStems = {}; this.vocabWords = {};
+    this.vocabStems = dict(); this.vocabWords = dict();
     (search.vocab || []).forEach(function (g) {
       g.p.forEach(function (p) { p.forEach(function (s) { self.vocabStems[s] = true; }); });
       g.w.forEach(function (phrase) { Stem.words(phrase).forEach(function (w) { self.vocabWords[w] = true; }); });
     });
-    var known = this.known = {};
+    var known = this.known = dict();
     (search.index.words || []).forEach(function (w) { known[w] = true; });
     Object.keys(this.vocabWords).forEach(function (w) { if (w.length >= FUZZY_MIN && !/[0-9]/.test(w)) known[w] = true; });
-    var byLength = this.byLength = {};
+    var byLength = this.byLength = dict();
     Object.keys(known).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }).forEach(function (w) {
       (byLength[w.length] || (byLength[w.length] = [])).push(w);
     });
-    this.cache = {};
+    this.cache = dict();
   }
   Corrector.prototype.stemOf = function (w) { return has(this.exc, w) ? this.exc[w] : Stem.stem(w); };
   Corrector.prototype.isKnown = function (w) {
@@ -167,13 +189,13 @@
   var EXPANSION = 0.3; // weight of the other words of a vocabulary group that matched
 
   function Matcher(search) {
-    this.s = search;
-    var stop = this.stop = {};
+    search = this.s = bare(search);
+    var stop = this.stop = dict();
     (search.stop || []).forEach(function (w) { stop[w] = true; });
-    this.exc = search.exc || {};
+    this.exc = search.exc || dict();
     this.n = search.index.docs.length;
     // vocabulary phrases by their first stem, longest first; single stems for compound matching
-    var byFirst = this.byFirst = {};
+    var byFirst = this.byFirst = dict();
     var singles = this.singles = [];
     (search.vocab || []).forEach(function (g, gi) {
       g.p.forEach(function (phrase, pi) {
@@ -205,7 +227,7 @@
 
   M.analyse = function (text) {
     var terms = this.terms(text), self = this;
-    var groups = {}; // group index -> {words: [typed words]}
+    var groups = dict(); // group index -> {words: [typed words]}
     function hit(gi, word) { var h = groups[gi] || (groups[gi] = { words: [] }); if (h.words.indexOf(word) < 0) h.words.push(word); }
     for (var i = 0; i < terms.length;) {
       var cands = this.byFirst[terms[i].s] || [], used = 0;
@@ -234,7 +256,7 @@
       found.forEach(function (n) { if (n >= g.a[0] && n <= g.a[1]) hit(gi, n + " jaar"); });
     });
     // BM25 over the query's stems, the matched groups' other words added with a lower weight
-    var weights = {}, typed = {};
+    var weights = dict(), typed = dict();
     terms.forEach(function (t) { weights[t.s] = 1; if (!typed[t.s]) typed[t.s] = t.w; });
     Object.keys(groups).forEach(function (gi) {
       self.s.vocab[gi].p.forEach(function (phrase) {
@@ -243,7 +265,7 @@
     });
     var idx = this.s.index, n = this.n;
     function bm25(weights) {
-      var docs = {};
+      var docs = dict();
       Object.keys(weights).forEach(function (s) {
         var postings = idx.terms[s], weight = weights[s], shown = typed[s];
         if (!postings && weight === 1 && s.length > COMPOUND_MIN) {
@@ -269,7 +291,7 @@
     // kind ("azc" names the azc, not a place whose text mentions an azc; "ouders" a family, not the
     // unaccompanied). isType(id, type) tells the kind of a record (the wegwijzer's data knows it).
     function freeDocs(type, isType) {
-      var free = {};
+      var free = dict();
       terms.forEach(function (t) {
         if (t.negation || t.neg) return;
         if (t.named && t.named.some(function (gi) { return vocab[gi].r.some(function (r) { return isType(r, type); }); })) return;
@@ -277,7 +299,7 @@
       });
       return bm25(free);
     }
-    var q = idTokens(text), ids = {};
+    var q = idTokens(text), ids = dict();
     (this.s.ids || []).forEach(function (f) {
       var sc = idScore(f[0], q);
       if (sc > 0 && (!ids[f[1]] || ids[f[1]] < sc)) ids[f[1]] = sc;
@@ -287,7 +309,7 @@
 
   // Records the vocabulary named: id -> [{word, note}]
   M.named = function (an) {
-    var out = {}, vocab = this.s.vocab;
+    var out = dict(), vocab = this.s.vocab;
     Object.keys(an.groups).forEach(function (gi) {
       var g = vocab[gi];
       g.r.forEach(function (r) {
@@ -300,8 +322,9 @@
   // Target groups, places and situations the text describes: id -> {conf (0..1), words, named}
   var INFER_SHARE = 0.5, INFER_MIN = 3, INFER_FULL = 8;
   M.inferChoices = function (an, guide) {
+    guide = bare(guide);
     var INFER_MAX = guide.choice_max; // choice types and how many of each (model.GUIDE_CHOICES)
-    var named = this.named(an), out = {}, nodes = guide.nodes, self = this;
+    var named = this.named(an), out = dict(), nodes = guide.nodes, self = this;
     Object.keys(named).forEach(function (id) {
       var n = nodes[id];
       if (n && INFER_MAX[n.type]) out[id] = { conf: 1, words: [], named: named[id] };
@@ -333,7 +356,9 @@
   // many choices does not push aside the one the description is about.
   var W_NAMED = 10, W_TEXT = 6, ROUTE_CAP = 6, ROUTE_MAX = 12, ROUTE_SCALE = 10;
   M.rankArticles = function (an, chosen, guide) {
-    var scores = {}, nodes = guide.nodes;
+    guide = bare(guide);
+    chosen = bare(chosen);
+    var scores = dict(), nodes = guide.nodes;
     function entry(a) {
       return scores[a] || (scores[a] = { a: a, score: 0, direct: 0, routes: [], named: [], text: null, more: 0 });
     }
@@ -407,7 +432,7 @@
 
   // Header search: records ranked for a query (identifiers first, then vocabulary, then text).
   M.search = function (query, limit) {
-    var an = this.analyse(query), out = {}, nodes = this.s.nodes;
+    var an = this.analyse(query), out = dict(), nodes = this.s.nodes;
     function add(id, score, why) {
       if (!nodes[id]) return;
       var e = out[id] || (out[id] = { id: id, score: 0, why: [] });
@@ -430,7 +455,8 @@
       .sort(function (a, b) { return b.score - a.score || a.id.localeCompare(b.id); }).slice(0, limit || 20) };
   };
 
-  var api = { Matcher: Matcher, Corrector: Corrector, editDistance: editDistance, idTokens: idTokens, idScore: idScore, ages: ages };
+  var api = { Matcher: Matcher, Corrector: Corrector, editDistance: editDistance, idTokens: idTokens, idScore: idScore, ages: ages,
+              dict: dict, bare: bare, parse: parse, own: own };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.KBMatch = api;
 })(typeof self !== "undefined" ? self : this);

@@ -32,7 +32,7 @@
   }
 
   function compile(patterns) {
-    var out = {};
+    var out = Object.create(null);
     Object.keys(patterns).forEach(function (k) { out[k] = new RegExp(patterns[k][0], patterns[k][1] + "g"); });
     return out;
   }
@@ -48,7 +48,7 @@
   }
 
   function footnoteBodies(text, pats) {
-    var bodies = {}, last = 0;
+    var bodies = Object.create(null), last = 0;
     all(pats.footnote_body, text).forEach(function (m) {
       var n = parseInt(m[1], 10);
       if (last < n && n <= last + 10) { bodies[n] = m[2]; last = n; }
@@ -86,8 +86,11 @@
     return null;
   }
 
+  var MAX_DIGITS = 9; // as kb/scan.py: a longer number is taken whole
+
   function choose(kind, digits, exists, bodies, last) {
     var wholeOk = exists(digits);
+    if (digits.length > MAX_DIGITS) return [digits, null];
     var best = [digits, null], bestScore = wholeOk ? 10 : -1, exp = expected(bodies, last);
     for (var i = digits.length - 1; i > 0; i--) {
       var p = digits.slice(0, i), s = digits.slice(i), sn = parseInt(s, 10);
@@ -115,15 +118,6 @@
     return {record: record || null, kind: kind, number: number, text: "", line: 0, column: 0,
             footnote: footnote === undefined ? null : footnote,
             paragraph: paragraph === undefined ? null : paragraph, law: law === undefined ? null : law};
-  }
-
-  function lastDocument(before, documents) {
-    var best = null, where = -1;
-    documents.forEach(function (doc) {
-      var i = before.lastIndexOf(doc);
-      if (i > where) { best = doc; where = i; }
-    });
-    return best;
   }
 
   // The instrument last named in the clause before start (at most CLAUSE_BACK characters back).
@@ -224,7 +218,8 @@
       var p = paragraphKey(m[1] + (grp(m, 2) ? "(" + m[2] + ")" : ""));
       var candidates = get(data.observations, p) || [];
       if (!candidates.length && !grp(m, 2)) return [];
-      var mentioned = lastDocument(text.slice(0, m.index), candidates.map(function (c) { return c[0]; }));
+      if (!state.documents) state.documents = Object.create(null);
+      var mentioned = lastDocumentBefore(text, m.index, candidates.map(function (c) { return c[0]; }), state.documents);
       var chosen = candidates.filter(function (c) { return c[0] === mentioned; })[0] || candidates[0] || null;
       return [ref(chosen ? chosen[1] : null, "observation", p, null, p, chosen ? chosen[0] : null)];
     }
@@ -249,6 +244,30 @@
     return [];
   }
 
+  function inside(taken, pos) { // pos in one of the sorted, separate [start, end) spans
+    var lo = 0, hi = taken.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (taken[mid][0] <= pos) lo = mid + 1; else hi = mid - 1;
+    }
+    return hi >= 0 && pos < taken[hi][1];
+  }
+
+  function lastDocumentBefore(text, pos, documents, seen) { // as kb/scan.py: each document's places found once
+    var best = null, where = -1;
+    documents.forEach(function (doc) {
+      if (!Object.prototype.hasOwnProperty.call(seen, doc)) {
+        var spans = [], i = text.indexOf(doc);
+        while (i >= 0) { spans.push(i); i = text.indexOf(doc, i + 1); }
+        seen[doc] = spans;
+      }
+      var list = seen[doc], lo = 0, hi = list.length - 1, limit = pos - doc.length;
+      while (lo <= hi) { var mid = (lo + hi) >> 1; if (list[mid] <= limit) lo = mid + 1; else hi = mid - 1; }
+      if (hi >= 0 && list[hi] > where) { best = doc; where = list[hi]; }
+    });
+    return best;
+  }
+
   function lineOf(starts, pos) {
     var lo = 0, hi = starts.length - 1;
     while (lo < hi) {
@@ -268,16 +287,17 @@
       all(pats[kind], masked).forEach(function (m) { found.push([m.index, m.index + m[0].length, kind, m]); });
     });
     found.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
-    var taken = [], raw = [];
-    found.forEach(function (f) {
-      if (taken.some(function (t) { return t[0] < f[1] && f[0] < t[1]; })) return;
+    var taken = [], raw = [], reach = 0;
+    found.forEach(function (f) { // by start: overlapping a taken match = starting before the furthest end (linear)
+      if (f[0] < reach) return;
       taken.push([f[0], f[1]]);
+      reach = f[1];
       raw.push(f);
     });
     var events = raw.map(function (r) { return [r[0], 1, r]; });
     all(pats.marker, masked).forEach(function (m) {
       var at = m.index + m[0].length - m[1].length;
-      if (!taken.some(function (t) { return t[0] <= at && at < t[1]; })) events.push([at, 0, parseInt(m[1], 10)]);
+      if (!inside(taken, at)) events.push([at, 0, parseInt(m[1], 10)]);
     });
     events.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
     var state = {last: 0}, out = [];
@@ -300,9 +320,20 @@
     return out;
   }
 
-  var api = {scan: scan, normalise: normalise, normKey: normKey, paragraphKey: paragraphKey};
+  var MAX_CHARS = 2000000, MAX_ROWS = 1000; // the page's limits (stated on the page): longest text, rows shown
+
+  function summarise(list) {
+    return { refs: list.slice(0, MAX_ROWS), total: list.length,
+             known: list.filter(function (r) { return r.record; }).length };
+  }
+
+  var api = {scan: scan, normalise: normalise, normKey: normKey, paragraphKey: paragraphKey, summarise: summarise};
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
+    return;
+  }
+  if (typeof window === "undefined") { // in the page's Web Worker (kb-scan-worker.js)
+    self.kbScan = api;
     return;
   }
   window.kbScan = api;
@@ -328,18 +359,24 @@
     return e;
   }
 
-  function render(list, data, box) {
+  // found: {refs: the first MAX_ROWS, total, known} (kb-scan-worker.js sends only these: copying every reference of
+  // a long text back to the page would itself hold the page up). Rows are added in small steps between frames.
+  var STEP = 25;
+
+  function render(found, data, box) {
     box.textContent = "";
-    var known = list.filter(function (r) { return r.record; }).length;
-    box.appendChild(el("p", "kb-scan-summary", list.length + (list.length === 1 ? " verwijzing" : " verwijzingen") +
-      ": " + known + " in de kennisbank, " + (list.length - known) + " onbekend."));
-    if (!list.length) return;
+    var total = found.total, known = found.known;
+    box.appendChild(el("p", "kb-scan-summary", total + (total === 1 ? " verwijzing" : " verwijzingen") +
+      ": " + known + " in de kennisbank, " + (total - known) + " onbekend." +
+      (total > MAX_ROWS ? " De eerste " + MAX_ROWS + " staan hieronder." : "")));
+    if (!total) return;
+    var list = found.refs;
     var table = el("table", "kb-table kb-scan-table");
     var head = el("tr");
     ["Regel", "Verwijzing", "In de tekst", "Voetnoot", "In de kennisbank"].forEach(function (h) { head.appendChild(el("th", "", h)); });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
-    list.forEach(function (r) {
+    function row(r) {
       var tr = el("tr");
       tr.appendChild(el("td", "", String(r.line)));
       tr.appendChild(el("td", "", label(r)));
@@ -355,9 +392,20 @@
         td.appendChild(el("span", "kb-scan-unknown", "onbekend"));
       }
       tr.appendChild(td);
-      body.appendChild(tr);
-    });
+      return tr;
+    }
     table.appendChild(body);
+    var shown = 0, mine = box.__kbRender = Object.create(null); // a token: which render owns the box
+    function more() {
+      if (box.__kbRender !== mine) return; // a newer result took the box
+      var part = document.createDocumentFragment();
+      list.slice(shown, shown + STEP).forEach(function (r) { part.appendChild(row(r)); });
+      body.appendChild(part);
+      shown += STEP;
+      if (shown < list.length) setTimeout(more, 0);
+      else table.setAttribute("data-kb-scan-complete", "");
+    }
+    more();
     box.appendChild(table);
   }
 
@@ -366,12 +414,67 @@
     if (!form) return;
     var input = form.querySelector("textarea");
     var box = document.querySelector("[data-kb-scan-result]");
-    var data = null, timer = null;
+    var data = null, timer = null, worker = null, busy = false, job = 0, ticking = null;
+    // The scan runs in a Web Worker: a long paste never freezes the page. A newer text replaces a busy worker.
+    function newWorker() {
+      try {
+        var w = new Worker("../assets/kb-scan-worker.js");
+      } catch (e) {
+        return null; // no workers (very old browsers): scan here
+      }
+      w.onmessage = function (e) {
+        if (e.data.id !== job) return;
+        busy = false;
+        stopProgress();
+        if (e.data.error) { box.textContent = "Het zoeken is mislukt: " + e.data.error; return; }
+        render(e.data, data, box);
+      };
+      w.onerror = function () { busy = false; stopProgress(); box.textContent = "Het zoeken is mislukt."; };
+      w.postMessage({ data: data });
+      return w;
+    }
+    function progress(size) {
+      var started = Date.now();
+      box.textContent = "";
+      var p = el("p", "kb-scan-progress");
+      p.setAttribute("data-kb-scan-busy", "");
+      var bar = el("progress");
+      var label = el("span", "", "");
+      p.appendChild(bar);
+      p.appendChild(label);
+      box.appendChild(p);
+      function tick() {
+        label.textContent = " Bezig met zoeken in " + (size >= 1e6 ? (size / 1e6).toFixed(1).replace(".", ",") + " miljoen"
+          : size.toLocaleString("nl-NL")) + " tekens… " + Math.round((Date.now() - started) / 1000) + " s";
+      }
+      tick();
+      ticking = setInterval(tick, 500);
+    }
+    function stopProgress() { clearInterval(ticking); ticking = null; }
     function run() {
-      if (data) render(scan(input.value, data), data, box);
+      if (!data) return;
+      var text = input.value;
+      job++;
+      if (text.length > MAX_CHARS) {
+        if (worker && busy) { worker.terminate(); worker = null; busy = false; }
+        stopProgress();
+        box.textContent = "";
+        box.appendChild(el("p", "kb-scan-too-long", "Deze tekst is te lang om hier te doorzoeken (" +
+          text.length.toLocaleString("nl-NL") + " tekens; maximaal " + MAX_CHARS.toLocaleString("nl-NL") +
+          "). Plak een kleiner deel, bijvoorbeeld per hoofdstuk, of gebruik `kb scan`."));
+        return;
+      }
+      if (worker && busy) { worker.terminate(); worker = null; }
+      if (!worker) worker = newWorker();
+      if (!worker) { render(summarise(scan(text, data)), data, box); return; }
+      busy = true;
+      stopProgress();
+      progress(text.length);
+      worker.postMessage({ id: job, text: text });
     }
     fetch("data.json").then(function (r) { return r.json(); }).then(function (d) {
       data = d;
+      worker = newWorker();
       form.setAttribute("data-kb-scan-ready", "");
       if (input.value) run();
     }).catch(function () {

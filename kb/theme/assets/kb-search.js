@@ -42,13 +42,14 @@
     if (!local) {
       var stem = window.KBStem ? Promise.resolve() : addScript(base + "assets/kb-stem.js");
       var match = window.KBMatch ? Promise.resolve() : addScript(base + "assets/kb-match.js");
-      var index = fetch(base + "wegwijzer/zoekindex.json").then(function (r) { return r.ok ? r.json() : null; })
+      var index = fetch(base + "wegwijzer/zoekindex.json").then(function (r) { return r.ok ? r.text() : null; })
         .catch(function () { return null; });
       local = Promise.all([stem, match, index]).then(function (all) {
-        var data = all[2];
-        return { matcher: data && window.KBMatch ? new window.KBMatch.Matcher(data) : null, nodes: data ? data.nodes : {},
-                 labels: data ? data.labels : {} };
-      }, function () { return { matcher: null, nodes: {}, labels: {} }; });
+        // read into tables without a prototype: a word or id such as "constructor" is a key like any other
+        var data = all[2] && window.KBMatch ? window.KBMatch.parse(all[2]) : null;
+        return { matcher: data ? new window.KBMatch.Matcher(data) : null, nodes: data ? data.nodes : Object.create(null),
+                 labels: data && data.labels ? data.labels : Object.create(null) };
+      }, function () { return { matcher: null, nodes: Object.create(null), labels: Object.create(null) }; });
     }
     return local;
   }
@@ -70,7 +71,7 @@
   // -- the matcher's results (at once) ----------------------------------------------------------------
   function localResults(tools, query) {
     var ours = tools.matcher ? tools.matcher.search(query, 40) : { results: [], analysis: { terms: [] } };
-    var byUrl = {};
+    var byUrl = Object.create(null);
     ours.results.forEach(function (r) {
       var n = tools.nodes[r.id];
       var url = new URL(n.u, base).pathname;
@@ -97,7 +98,7 @@
       var more = terms.length > 1 && (!whole || whole.results.length < SHOWN) ? terms.slice(0, PF_WORDS) : [];
       return Promise.all(more.map(one)).then(function (words) { return all.concat(words); });
     }).then(function (all) {
-      var best = {};
+      var best = Object.create(null);
       all.forEach(function (res, i) {
         if (!res) return;
         var top = res.results.length ? res.results[0].score || 1 : 1;

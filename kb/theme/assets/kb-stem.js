@@ -15,7 +15,7 @@
   var A4 = [among("end", -1, 1), among("ig", -1, 2), among("ing", -1, 1), among("lijk", -1, 3),
             among("baar", -1, 4), among("bar", -1, 5)];
   var A5 = [among("aa", -1, -1), among("ee", -1, -1), among("oo", -1, -1), among("uu", -1, -1)];
-  function set(chars) { var o = {}; chars.split("").forEach(function (c) { o[c] = true; }); return o; }
+  function set(chars) { var o = Object.create(null); chars.split("").forEach(function (c) { o[c] = true; }); return o; }
   var G_V = set("aeiouyè"), G_V_I = set("Iaeiouyè"), G_V_J = set("aeijouyè");
 
   function Stemmer(word) {

@@ -13,7 +13,9 @@
   var textBox = describe && describe.querySelector("textarea");
   var root = new URL("../", location.href).href; // this page lives at /wegwijzer/
   var data = null, search = null, matcher = null;
-  var state = { text: "", choices: null }; // choices: null = as understood from the text
+  var state = { text: "", choices: null, ignored: [] }; // choices: null = as understood from the text
+  var MAX_CHOICES = 50; // from the URL; more is not a description anyone typed
+  function dict() { return Object.create(null); } // tables keyed by ids and words: no prototype (kb-match.js)
   var last = null; // the answer on screen, for copying
 
   function el(tag, attrs, text) {
@@ -35,7 +37,15 @@
   function readUrl() {
     var p = new URLSearchParams(location.search);
     state.text = (p.get("situatie") || "").slice(0, 2000);
-    state.choices = p.has("keuze") ? p.getAll("keuze").filter(Boolean) : null;
+    var asked = p.has("keuze") ? p.getAll("keuze").filter(Boolean) : null;
+    // only ids the wegwijzer offers as a choice; an unknown or hostile one ("constructor", "__proto__") is
+    // ignored, and the answer says so
+    state.ignored = asked ? asked.filter(function (c) { return !isChoice(c); }) : [];
+    state.choices = asked ? asked.filter(isChoice).slice(0, MAX_CHOICES) : null;
+  }
+  function isChoice(c) {
+    var n = window.KBMatch.own(data.nodes, c);
+    return !!n && Object.keys(data.choices).some(function (type) { return data.choices[type].indexOf(c) >= 0; });
   }
   function writeUrl(push) {
     var p = new URLSearchParams();
@@ -53,7 +63,7 @@
   var riskFilter = form.querySelector("[data-kb-guide-risk-filter]");
   var RISKS_SHOWN = 40;
   function renderRisks(sel) {
-    var checked = {};
+    var checked = dict();
     sel.forEach(function (id) { checked[id] = 1; });
     var words = (riskFilter.value || "").toLowerCase().split(/\s+/).filter(Boolean);
     var fits = data.choices.risk.filter(function (id) {
@@ -92,9 +102,9 @@
     return hits;
   }
   // Interpretations and recommendations that fit the description and the choices first.
-  var titleStems = {}; // id -> stems of its title (stemming is the costliest part of ordering)
+  var titleStems = dict(); // id -> stems of its title (stemming is the costliest part of ordering)
   function picker(an, sel) {
-    var stems = {}, overlaps = {}, relevant = {};
+    var stems = dict(), overlaps = dict(), relevant = dict();
     if (an) an.terms.forEach(function (t) { stems[t.s] = 1; });
     function overlap(id) {
       if (!(id in overlaps)) {
@@ -116,10 +126,16 @@
 
   function render(focus) {
     out.textContent = "";
+    if (state.ignored.length) { // a shared link with a choice the wegwijzer does not know: said, not used
+      var n = state.ignored.length;
+      out.appendChild(el("p", { class: "kb-guide-ignored", "data-kb-guide-ignored": "" },
+        (n === 1 ? "Eén keuze uit het adres is onbekend en genegeerd: " : n + " keuzes uit het adres zijn onbekend en genegeerd: ")
+        + quoted(state.ignored.slice(0, 5).map(function (c) { return c.slice(0, 60); })) + (n > 5 ? " …" : "") + "."));
+    }
     var an = state.text ? matcher.analyse(state.text) : null;
-    var inferred = an ? matcher.inferChoices(an, data) : {};
+    var inferred = an ? matcher.inferChoices(an, data) : dict();
     var sel = state.choices ? state.choices.slice() : Object.keys(inferred);
-    var chosen = {};
+    var chosen = dict();
     sel.forEach(function (c) { if (data.routes[c] || data.nodes[c]) chosen[c] = state.choices ? 1 : inferred[c].conf; });
     boxes().forEach(function (b) { b.checked = sel.indexOf(b.value) >= 0; });
     if (riskBox) renderRisks(sel);
@@ -163,7 +179,7 @@
         return "Via ‘" + title(r.from) + "’" + (r.via.length ? " en ‘" + title(r.via[r.via.length - 1]) + "’" : "") + ": " + r.why;
       }));
       var formal = because(e, true).concat(why.slice(b.length));
-      return { e: e, a: e.a, strength: matcher.strength(e), because: why, formal: formal, shown: b, inferred: state.choices ? {} : inferred };
+      return { e: e, a: e.a, strength: matcher.strength(e), because: why, formal: formal, shown: b, inferred: state.choices ? dict() : inferred };
     });
     var lead = matcher.leadCount(ranked);
     var head = el("h3", { "data-kb-guide-count": ranked.length, "data-kb-guide-lead": lead, tabindex: "-1" },
@@ -206,7 +222,7 @@
     item.appendChild(st);
     it.shown.forEach(function (b) { item.appendChild(el("p", { class: "kb-guide-because" }, b)); });
     var why = el("ul", { class: "kb-guide-why" }), extra = el("ul", { class: "kb-guide-why" });
-    var seen = {}, shown = 0;
+    var seen = dict(), shown = 0;
     e.routes.slice().sort(function (x, y) { return y.conf - x.conf || x.via.length - y.via.length; }).forEach(function (r) {
       var key = [r.from].concat(r.via).join(">");
       if (seen[key]) return;
@@ -281,6 +297,7 @@
   // -- events ----------------------------------------------------------------------------------------
   function fromBoxes() {
     state.choices = boxes().filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    state.ignored = [];
     writeUrl(false);
     render(false);
   }
@@ -294,6 +311,7 @@
         state.text = textBox.value.trim().slice(0, 2000);
         // without a description the ticked choices are the question: keep them
         state.choices = state.text ? null : boxes().filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+        state.ignored = [];
         writeUrl(true);
         render(true);
       });
@@ -310,7 +328,8 @@
     out.setAttribute("data-kb-guide-ready", "");
   }
   Promise.all([fetch("data.json"), fetch("zoekindex.json")].map(function (p) {
-    return p.then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.statusText); return r.json(); });
+    return p.then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.statusText); return r.text(); })
+      .then(window.KBMatch.parse);
   })).then(function (both) {
     data = both[0]; search = both[1];
     matcher = new window.KBMatch.Matcher(search);
