@@ -11,6 +11,8 @@ import pytest
 from conftest import copy_bundled_kb
 from test_browser import _built_and_served, browser, search  # noqa: F401  (fixtures)
 
+pytestmark = pytest.mark.slow  # a real browser on the bundled site: not in the quick tier
+
 HOSTILE_CHOICES = ["constructor", "toString", "__proto__", "hasOwnProperty", "bestaat-niet"]
 
 

@@ -129,6 +129,7 @@ def _timed(text, targets) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FAMILIES))
 def test_scan_is_linear_in_python(targets, name):
     # before: 54 s for "art. 1" and 20,000 spaces, 29 s for 40,000 lines of "art. 1" (quadratic)
@@ -140,6 +141,7 @@ def test_scan_is_linear_in_python(targets, name):
     assert large < 8 * small + 0.5, f"{name}: {small:.2f} s at n, {large:.2f} s at 4n: not linear"
 
 
+@pytest.mark.slow
 def test_scan_is_linear_in_the_browser(targets):
     data = {**targets, "patterns": scan.patterns((*scan.LAW_NAMES, *targets.get("laws", ()))),
             "ivrk_names": scan._alternation(scan.IVRK_NAMES)}

@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import MINIMAL, write_kb
 from kb import serve
 
@@ -27,6 +29,7 @@ def _fetch(url: str) -> tuple[int, bytes]:
         return 0, b""
 
 
+@pytest.mark.slow
 def test_rapid_edits_never_give_an_empty_or_half_page(tmp_path):
     root = write_kb(tmp_path, MINIMAL)
     with socket.socket() as s:
