@@ -178,6 +178,7 @@ process.stdout.write(JSON.stringify([input.words.map(v => c.correct(v.word)),
     assert js_dist == py_dist
 
 
+@pytest.mark.slow
 def test_every_known_word_reads_alike_in_python_and_javascript(tmp_path):
     """A sample of misspellings of every word the index knows: Python and JavaScript pick the same word."""
     from kb import graph as kbgraph
