@@ -26,6 +26,7 @@ with a word of its unit) must say in the same text that it is disputed or unconf
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,18 +92,27 @@ def load_phrasings(root: Path) -> tuple[list[Phrasing], list[Problem]]:
     if not path.exists() and not path.is_symlink():
         return [], []
     try:
-        doc = load(read_limited(path))
-    except YamlError as e:
-        return [], [at(FILE, e.pos, e.message, e.hint, e.code)]
+        data = read_limited(path)
     except OSError as e:
         return [], [at(FILE, Pos(1, 1), f"{FILE} kan niet gelezen worden: {e.strerror or e}",
                        "Controleer het bestand en zijn rechten.", "unreadable")]
+    entries, problems = _parse(data)
+    return list(entries), list(problems)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse(raw: bytes) -> tuple[tuple[Phrasing, ...], tuple[Problem, ...]]:
+    """The checked list of one version of phrasing.yaml (kb serve re-reads it on every edit: parsed once)."""
+    try:
+        doc = load(raw)
+    except YamlError as e:
+        return (), (at(FILE, e.pos, e.message, e.hint, e.code),)
     problems = [at(FILE, e.pos, e.message, e.hint, e.code) for e in doc.problems]
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("phrasings"), list):
         problems.append(at(FILE, Pos(1, 1), "de formuleringslijst moet 'phrasings:' met een lijst bevatten", _HINT,
                            "wrong-type"))
-        return [], problems
+        return (), tuple(problems)
     for key in data:
         if key != "phrasings":
             problems.append(at(FILE, doc.key_pos((key,)), f"onbekend veld '{key}' in {FILE}",
@@ -153,23 +163,56 @@ def load_phrasings(root: Path) -> tuple[list[Phrasing], list[Problem]]:
         entries.append(Phrasing(phrase, entry["reason"].strip(), entry["misreads"].strip(),
                                 (entry.get("instead") or "").strip(), compile_phrase(phrase), doc.pos(here),
                                 tuple(w.strip().lower() for w in not_after)))
-    return entries, problems
+    return tuple(entries), tuple(problems)
+
+
+class _Matcher:
+    """The phrasings a text uses, as (index in the list, matched words). One search with all phrasings joined
+    answers most texts (they use none); the result per text is kept, so kb serve's check after an edit only
+    searches the texts that changed."""
+
+    MAX_CACHED = 100_000
+
+    def __init__(self, phrasings: tuple[Phrasing, ...]):
+        self.phrasings = phrasings
+        self.any = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in phrasings), re.IGNORECASE)
+        self.cache: dict[str, tuple[tuple[int, str], ...]] = {}
+
+    def hits(self, text: str) -> tuple[tuple[int, str], ...]:
+        found = self.cache.get(text)
+        if found is None:
+            found = () if not self.any.search(text) else tuple(
+                (i, m.group()) for i, p in enumerate(self.phrasings) if (m := p.search(text)) is not None)
+            if len(self.cache) >= self.MAX_CACHED:
+                self.cache.clear()
+            self.cache[text] = found
+        return found
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(phrasings: tuple[Phrasing, ...]) -> _Matcher:
+    return _Matcher(phrasings)
 
 
 def _texts(record):
-    """(where, text, keypath) for every free text of a record that states something in our words."""
+    """(where, text) for every free text of a record that states something in our words; `where` is a field
+    name or the link whose `why` it is (named and located by _where and _at only when something is found)."""
     fields = model.fields_of(record.type)
     for name, value in record.fields.items():
-        if name in SKIPPED_FIELDS or fields[name].kind is not model.Kind.TEXT or not isinstance(value, str):
-            continue
-        yield name, value, (name,)
+        if name not in SKIPPED_FIELDS and fields[name].kind is model.Kind.TEXT and isinstance(value, str):
+            yield name, value
     for link in record.links:
         why = link.qualifiers.get("why")
-        if isinstance(why, str) and link.path:
-            yield f"why bij {link.relation} → {link.target}", why, (*link.path[:-1], "why")
+        if why.__class__ is str and link.path:
+            yield link, why
 
 
-def _pos(record, keypath) -> Pos:
+def _where(where) -> str:
+    return where if isinstance(where, str) else f"why bij {where.relation} → {where.target}"
+
+
+def _at(record, where) -> Pos:
+    keypath = (where,) if isinstance(where, str) else (*where.path[:-1], "why")
     return record.doc.pos(keypath) if record.doc else Pos(1, 1)
 
 
@@ -179,6 +222,7 @@ def check_phrasing(kb) -> list[Problem]:
     if not phrasings:
         return problems
     known = {p.phrase.lower() for p in phrasings}
+    matcher = _matcher(tuple(phrasings))
     for record in kb.records.values():
         quoted = {q.lower() for q in record.fields.get("quoted_phrasings", [])}
         for i, q in enumerate(record.fields.get("quoted_phrasings", [])):
@@ -186,17 +230,15 @@ def check_phrasing(kb) -> list[Problem]:
                 problems.append(warning(record.path, record.pos("quoted_phrasings", i),
                                         f"'{q}' staat niet in {FILE}", "Schrijf de formulering precies zoals in "
                                         f"{FILE} (phrase), of haal haar hier weg.", "phrasing"))
-        for where, text, keypath in _texts(record):
-            for p in phrasings:
+        for where, text in _texts(record):
+            for i, matched in matcher.hits(text):
+                p = phrasings[i]
                 if p.phrase.lower() in quoted:
-                    continue
-                m = p.search(text)
-                if m is None:
                     continue
                 instead = f" Schrijf bijvoorbeeld: '{p.instead}'." if p.instead else ""
                 problems.append(warning(
-                    record.path, _pos(record, keypath),
-                    f"'{m.group()}' in {where}: {p.reason}",
+                    record.path, _at(record, where),
+                    f"'{matched}' in {_where(where)}: {p.reason}",
                     f"Vergelijk {p.misreads}.{instead} Geeft de bron het letterlijk zo weer, zet dan "
                     f"quoted_phrasings: ['{p.phrase}'] in het record.", "phrasing"))
     problems += _check_vocabulary_notes(kb.root, phrasings)
@@ -216,16 +258,20 @@ def _check_vocabulary_notes(root: Path, phrasings) -> list[Problem]:
         note = group.get("note") if isinstance(group, dict) else None
         if not isinstance(note, str):
             continue
-        for p in phrasings:
-            m = p.search(note)
-            if m:
-                instead = f" Schrijf bijvoorbeeld: '{p.instead}'." if p.instead else ""
-                found.append(warning(VOCABULARY, doc.pos(("groups", i, "note")), f"'{m.group()}' in note: {p.reason}",
-                                     f"Vergelijk {p.misreads}.{instead}", "phrasing"))
+        for k, matched in _matcher(tuple(phrasings)).hits(note):
+            p = phrasings[k]
+            instead = f" Schrijf bijvoorbeeld: '{p.instead}'." if p.instead else ""
+            found.append(warning(VOCABULARY, doc.pos(("groups", i, "note")), f"'{matched}' in note: {p.reason}",
+                                 f"Vergelijk {p.misreads}.{instead}", "phrasing"))
     return found
 
 
-def _figure_pattern(value: str) -> re.Pattern:
+# A number as written in Dutch text, whole (7.270, 0,85, 360 but not the 360 in 3600 or A360): what a fact's
+# figure is looked up as.
+NUMBER = re.compile(r"(?<![\w.,])[0-9]+(?:[.,][0-9]+)*(?!\w)")
+
+
+def _figure_forms(value: str) -> set[str]:
     """A fact's value as it is written in Dutch text: 7270 also as 7.270, 0.85 also as 0,85."""
     forms = {value}
     whole, _, decimals = value.partition(".")
@@ -234,8 +280,7 @@ def _figure_pattern(value: str) -> re.Pattern:
         forms.add(grouped + ("," + decimals if decimals else ""))
     if decimals:
         forms.add(f"{whole},{decimals}")
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(r"(?<![\w.,])(?:" + alternatives + r")(?![\w]|[.,]\d)")
+    return forms
 
 
 def _unit_words(unit: str) -> list[str]:
@@ -243,23 +288,29 @@ def _unit_words(unit: str) -> list[str]:
 
 
 def check_disputed_figures(kb) -> list[Problem]:
-    """A figure of an unverified fact record, repeated elsewhere without saying that it is uncertain."""
+    """A figure of an unverified fact record, repeated elsewhere without saying that it is uncertain.
+    One pass over each text finds its numbers, each looked up among the figures: linear however many
+    facts are unverified."""
+    by_form: dict[str, list] = {}
+    for fact in kb.of_type("fact"):
+        if fact.fields.get("verified") is False and fact.fields.get("value"):
+            for form in _figure_forms(str(fact.fields["value"])):
+                by_form.setdefault(form, []).append((fact, _unit_words(fact.fields.get("unit", ""))))
+    if not by_form:
+        return []
     problems = []
-    facts = [f for f in kb.of_type("fact") if f.fields.get("verified") is False and f.fields.get("value")]
-    for fact in facts:
-        figure = _figure_pattern(str(fact.fields["value"]))
-        words = _unit_words(fact.fields.get("unit", ""))
-        for record in kb.records.values():
-            if record.id == fact.id:
+    for record in kb.records.values():
+        for where, text in _texts(record):
+            named = {fact.id: (fact, words) for m in NUMBER.finditer(text) for fact, words in by_form.get(m.group(), ())}
+            if not named or DOUBT_WORDS.search(text):
                 continue
-            for where, text, keypath in _texts(record):
-                if not figure.search(text) or (words and not any(w in text.lower() for w in words)):
-                    continue
-                if DOUBT_WORDS.search(text):
+            lower = text.lower()
+            for fact, words in named.values():
+                if fact.id == record.id or (words and not any(w in lower for w in words)):
                     continue
                 problems.append(warning(
-                    record.path, _pos(record, keypath),
-                    f"{where} noemt het cijfer {fact.fields['value']} ({fact.fields.get('unit', '')}) als zeker, "
+                    record.path, _at(record, where),
+                    f"{_where(where)} noemt het cijfer {fact.fields['value']} ({fact.fields.get('unit', '')}) als zeker, "
                     f"maar feit '{fact.id}' ({fact.path}) markeert het als niet bevestigd",
                     "Zeg in dezelfde tekst dat het cijfer of de periode betwist of niet bevestigd is, zoals het "
                     "feitrecord doet.", "disputed-figure"))

@@ -215,8 +215,6 @@ def check_calls(kb: KnowledgeBase) -> list[Problem]:
             for r in kb.of_type("call") if r.id not in made]
 
 
-# Checks across records, in order (aliases first: they rewrite links to renamed records). A new rule
-# is one function here that takes the knowledge base and returns located problems (errors or warnings).
 def check_phrasing(kb: KnowledgeBase) -> list[Problem]:
     """Warnings: listed legal phrasings that overstate the law, and disputed figures repeated as certain."""
     from .phrasing import check_disputed_figures, check_phrasing as phrasings
@@ -224,5 +222,7 @@ def check_phrasing(kb: KnowledgeBase) -> list[Problem]:
     return phrasings(kb) + check_disputed_figures(kb)
 
 
+# Checks across records, in order (aliases first: they rewrite links to renamed records). A new rule
+# is one function here that takes the knowledge base and returns located problems (errors or warnings).
 CROSS_RECORD_CHECKS = (resolve_aliases, check_rules, check_links, check_vocabulary, check_phrasing,
                        check_law_time, check_calls)
