@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -193,3 +197,13 @@ def _known_problem_codes_only():
 
 
 _known_problem_codes_only()
+
+
+def start_serve(root: Path) -> tuple[subprocess.Popen, int]:
+    """`kb serve` on a free port of 127.0.0.1 in a process of its own: (process, port)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "--root", str(root), "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    return proc, port

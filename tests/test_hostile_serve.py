@@ -3,10 +3,6 @@ response for its page is a whole page (the last good one or the new one), never 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -15,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, write_kb
+from conftest import MINIMAL, start_serve, write_kb
 from kb import serve
 
 
@@ -32,11 +28,7 @@ def _fetch(url: str) -> tuple[int, bytes]:
 @pytest.mark.slow
 def test_rapid_edits_never_give_an_empty_or_half_page(tmp_path):
     root = write_kb(tmp_path, MINIMAL)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "--root", str(root), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    proc, port = start_serve(root)
     url = f"http://127.0.0.1:{port}/actoren/coa/"
     try:
         deadline = time.time() + 90

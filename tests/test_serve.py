@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import MINIMAL, ROOT, write_kb
+from conftest import MINIMAL, start_serve, ROOT, write_kb
 
 
 def _get(url: str) -> str:
@@ -36,11 +35,7 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 @pytest.mark.slow
 def test_serve_rebuilds_when_a_record_changes(tmp_path):
     root = write_kb(tmp_path, MINIMAL)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "--root", str(root), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    proc, port = start_serve(root)
     url = f"http://127.0.0.1:{port}/actoren/coa/"
     try:
         assert _wait_for(url, "Centraal Orgaan opvang asielzoekers", 90)
