@@ -512,17 +512,36 @@ def _stopping_on_signals():
         return
 
     def interrupted(signum, frame):
+        _pending.append(signum)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise Interrupted(128 + signum)
 
     old = {}
     for sig in _SIGNALS:
-        if sig != signal.SIGINT and signal.getsignal(sig) is signal.SIG_DFL:
+        current = signal.getsignal(sig)
+        if current is signal.SIG_DFL or (sig == signal.SIGINT and current is signal.default_int_handler):
             old[sig] = signal.signal(sig, interrupted)
+    _pending.clear()
     try:
         yield
+        check_interrupted()  # a signal whose exception a finalizer swallowed still ends the build
     finally:
         for sig, handler in old.items():
             signal.signal(sig, handler)
+        _pending.clear()
+
+
+# Signals received during a build. The handler raises at once, but Python drops an exception raised while
+# it runs a finalizer or a callback ("Exception ignored in …"): the build then checks here before it swaps
+# the new site in and when it ends.
+_pending: list[int] = []
+
+
+def check_interrupted() -> None:
+    if _pending:
+        signum = _pending[0]
+        raise KeyboardInterrupt if signum == signal.SIGINT else Interrupted(128 + signum)
 
 
 # -- kb build ------------------------------------------------------------------------------------------
@@ -588,6 +607,7 @@ def _source_of(page: str, sources: dict[str, str]) -> str:
 
 def swap_in(new: Path, target: Path) -> None:
     """Replace `target` by `new` with two renames, so readers never see half a site."""
+    check_interrupted()
     with _signals_held():  # a signal now would leave neither site in place
         old = None
         if target.exists():

@@ -422,3 +422,24 @@ def test_read_only_output_folder(tmp_path, capsys):
         out.chmod(0o755)
     err = capsys.readouterr().err
     assert "geen toestemming" in err and "Traceback" not in err
+
+
+def test_a_signal_whose_exception_a_finalizer_swallowed_still_stops_the_build(monkeypatch):
+    """Python drops an exception raised while it runs a finalizer ("Exception ignored in ..."): a SIGTERM that
+    arrives then must still end the build (seen as a build that completed and swapped after SIGTERM)."""
+    from kb import site
+
+    class Finalizer:
+        def __del__(self):
+            signal.raise_signal(signal.SIGTERM)
+            for _ in range(10_000):  # the handler runs here, inside the finalizer
+                pass
+
+    dropped = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: dropped.append(u.exc_type))
+    with pytest.raises(site.Interrupted) as stopped:
+        with site._stopping_on_signals():
+            Finalizer()  # dropped at once: __del__ runs
+            assert dropped == [site.Interrupted]  # Python ignored the handler's exception
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert site._pending == [] and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
